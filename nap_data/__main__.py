@@ -1,0 +1,5 @@
+import sys
+
+from nap_data.cli import main
+
+sys.exit(main())

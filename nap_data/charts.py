@@ -1,0 +1,229 @@
+"""Pure Altair chart builders: tidy frame in, `alt.Chart` out. No Streamlit, no metrics.
+
+Colours are fixed per goal, focus and state across every chart (Okabe-Ito,
+safe for colour-blind readers), and every axis says its unit.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from nap_data.i18n import t
+
+# Okabe-Ito palette.
+GOAL_COLOURS = {1: "#0072B2", 2: "#E69F00", 3: "#009E73", 4: "#CC79A7", 5: "#56B4E9"}
+FOCUS_COLOURS = {"national": "#D55E00", "foreign": "#0072B2", "both": "#009E73"}
+STATE_COLOURS = {
+    "approved": "#009E73", "submitted": "#56B4E9", "returned": "#E69F00", "missing": "#BBBBBB",
+    "achieved": "#009E73", "on_track": "#56B4E9", "off_track": "#D55E00", "no_data": "#BBBBBB",
+    "planned": "#BBBBBB", "ongoing": "#56B4E9", "completed": "#009E73", "cancelled": "#D55E00",
+    "exceeded": "#009E73", "met": "#56B4E9", "limited": "#E69F00", "no_progress": "#D55E00",
+}  # fmt: skip
+FONT_SIZE = 14
+TITLE_SIZE = 18
+
+
+def goal_label(number: int, lang: str) -> str:
+    return f"{number}. {t(f'goal.{number}', lang)}"
+
+
+def _labelled(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.DataFrame:
+    values = frame[column].unique().to_list()
+    mapping = {v: t(f"{kind}.{v}", lang) for v in values if v is not None}
+    return frame.with_columns(pl.col(column).replace_strict(mapping, default=None).alias(f"{column}_label"))  # fmt: skip
+
+
+def _goal_labelled(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    mapping = {g: goal_label(g, lang) for g in GOAL_COLOURS}
+    return frame.with_columns(pl.col("goal").replace_strict(mapping, default=None).alias("goal_label"))  # fmt: skip
+
+
+def _scale(colours: dict, kind: str, lang: str) -> alt.Scale:
+    return alt.Scale(domain=[t(f"{kind}.{k}", lang) for k in colours], range=list(colours.values()))
+
+
+def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int = 320):
+    return (
+        chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height)
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
+        .configure_view(stroke=None)
+    )  # fmt: skip
+
+
+def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") -> alt.Chart:
+    """Horizontal stacked bars per goal, split national / foreign / both. Click picks a goal."""
+    data = _labelled(_goal_labelled(frame, lang), "focus", "focus", lang)
+    pick = alt.selection_point(fields=["goal"], name="goal_pick")
+    unit = t("unit.eur", lang) if measure == "budget_eur" else t("unit.activities", lang)
+    goal_order = [goal_label(g, lang) for g in GOAL_COLOURS]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal_label:N", title=None, sort=goal_order),
+            x=alt.X(
+                f"sum({measure}):Q",
+                title=unit,
+                axis=alt.Axis(format=",.0f" if measure == "budget_eur" else "d"),
+            ),  # fmt: skip
+            color=alt.Color(
+                "focus_label:N",
+                title=t("filter.focus", lang),
+                scale=_scale(FOCUS_COLOURS, "focus", lang),
+            ),  # fmt: skip
+            order=alt.Order("focus_order:Q"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
+                alt.Tooltip("focus_label:N", title=t("filter.focus", lang)),
+                alt.Tooltip(f"{measure}:Q", title=unit, format=",.0f"),
+            ],
+        )
+        .transform_calculate(focus_order="indexof(['national','foreign','both'], datum.focus)")
+        .add_params(pick)
+    )
+    title = t("chart.budget_per_goal" if measure == "budget_eur" else "chart.activities_per_goal", lang)  # fmt: skip
+    return _style(chart, title, height=300)
+
+
+def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):
+    """One bar per state (returns, indicator status, activity status), fixed colours."""
+    data = _labelled(frame, column, kind, lang)
+    states = [s for s in STATE_COLOURS if s in set(frame[column].to_list())]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{column}_label:N", title=None, sort=[t(f"{kind}.{s}", lang) for s in states]),
+            x=alt.X(f"{value}:Q", title=t(f"unit.{value}", lang), axis=alt.Axis(format="d")),
+            color=alt.Color(
+                f"{column}_label:N",
+                legend=None,
+                scale=alt.Scale(
+                    domain=[t(f"{kind}.{s}", lang) for s in states],
+                    range=[STATE_COLOURS[s] for s in states],
+                ),
+            ),  # fmt: skip
+            tooltip=[
+                alt.Tooltip(f"{column}_label:N", title=title),
+                alt.Tooltip(f"{value}:Q", title=t(f"unit.{value}", lang)),
+            ],  # fmt: skip
+        )
+    )
+    text = chart.mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(
+        text=alt.Text(f"{value}:Q"), color=alt.value("#222222")
+    )
+    return _style(alt.layer(chart, text), title, height=max(120, 44 * len(states)))
+
+
+def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, lang: str):
+    """Stacked bars per goal of a categorical column (status, progress)."""
+    data = _labelled(_goal_labelled(frame, lang), column, kind, lang)
+    present = [c for c in STATE_COLOURS if c in set(frame[column].to_list())]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal_label:N", title=None, sort=[goal_label(g, lang) for g in GOAL_COLOURS]),
+            x=alt.X(
+                "activities:Q",
+                title=t("unit.activities", lang),
+                stack="normalize",
+                axis=alt.Axis(format="%"),
+            ),  # fmt: skip
+            color=alt.Color(
+                f"{column}_label:N",
+                title=title,
+                scale=alt.Scale(
+                    domain=[t(f"{kind}.{c}", lang) for c in present],
+                    range=[STATE_COLOURS[c] for c in present],
+                ),
+            ),  # fmt: skip
+            tooltip=["goal_label:N", f"{column}_label:N", "activities:Q"],
+        )
+    )
+    return _style(chart, title, height=260)
+
+
+def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
+    data = frame.with_columns(pl.col("country").replace_strict(names, default=pl.col("country")).alias("country_name"))  # fmt: skip
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color=FOCUS_COLOURS["foreign"])
+        .encode(
+            y=alt.Y("country_name:N", title=None, sort="-x"),
+            x=alt.X("activities:Q", title=t("unit.activities", lang), axis=alt.Axis(format="d")),
+            tooltip=[alt.Tooltip("country_name:N", title=t("filter.country", lang)),
+                     alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
+                     alt.Tooltip("budget_eur:Q", title=t("unit.eur", lang), format=",.0f")],
+        )
+    )  # fmt: skip
+    return _style(chart, t("chart.top_countries", lang), height=max(160, 28 * frame.height))
+
+
+def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0))
+    )
+    line = base.mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3, color="#0072B2").encode(
+        y=alt.Y("signatories:Q", title=t("unit.organisations", lang), scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("year:O", title=t("unit.year", lang)),
+                 alt.Tooltip("signatories:Q", title=t("unit.organisations", lang)),
+                 alt.Tooltip("joined:Q", title=t("org.joined", lang))],
+    )  # fmt: skip
+    return _style(line, t("chart.signatory_growth", lang), height=260)
+
+
+def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.LayerChart:
+    """Values over the years against baseline and target (horizontal rules)."""
+    unit = t(f"unit.{indicator['unit']}", lang)
+    data = _labelled(series, "sex", "sex", lang)
+    line = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3)
+        .encode(
+            x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=unit),
+            color=alt.Color("sex_label:N", title=t("indicator.sex", lang),
+                            scale=alt.Scale(domain=[t(f"sex.{s}", lang) for s in ("total", "female", "male")],
+                                            range=["#222222", "#CC79A7", "#0072B2"])),
+            tooltip=[alt.Tooltip("year:O", title=t("unit.year", lang)),
+                     alt.Tooltip("sex_label:N", title=t("indicator.sex", lang)),
+                     alt.Tooltip("value:Q", title=unit, format=",.1f"),
+                     alt.Tooltip("organisations:Q", title=t("unit.organisations", lang))],
+        )
+    )  # fmt: skip
+    layers = [line]
+    for key, dash in (("baseline", [2, 2]), ("target", [6, 4])):
+        if indicator.get(key) is not None:
+            rule = pl.DataFrame({"value": [float(indicator[key])], "label": [t(f"indicator.{key}", lang)]})  # fmt: skip
+            layers.append(
+                alt.Chart(rule).mark_rule(strokeDash=dash, strokeWidth=2, color="#555555")
+                .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=unit)])
+            )  # fmt: skip
+            layers.append(
+                alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, color="#555555")
+                .encode(y="value:Q", text="label:N", x=alt.value(0))
+            )  # fmt: skip
+    name = indicator[f"name_{lang}"] if f"name_{lang}" in indicator else indicator["code"]
+    return _style(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
+
+
+def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
+    data = _goal_labelled(frame, lang)
+    chart = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("goal_label:N", title=None, sort=[goal_label(g, lang) for g in GOAL_COLOURS],
+                    axis=alt.Axis(labelAngle=-30)),
+            y=alt.Y("organisation_code:N", title=None),
+            color=alt.Color("activities:Q", title=t("unit.activities", lang),
+                            scale=alt.Scale(scheme="blues")),
+            tooltip=["organisation_code:N", "goal_label:N", "activities:Q"],
+        )
+    )  # fmt: skip
+    height = max(200, 16 * frame["organisation_code"].n_unique())
+    return _style(chart, t("chart.coverage", lang), height=height)

@@ -1,0 +1,110 @@
+"""The NAP-IV results framework as data: goals, pillars, indicators (TOML)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_FRAMEWORK = Path(__file__).parent / "nap_iv.toml"
+UNITS = ("count", "percent", "eur", "rate")
+AGGREGATIONS = ("sum", "mean", "ratio")
+LEVELS = ("signatory", "national")
+DIRECTIONS = ("increase", "decrease")
+
+
+class FrameworkError(ValueError):
+    """The framework file breaks a rule; the message names the entry and field."""
+
+
+@dataclass(frozen=True)
+class GoalSpec:
+    number: int
+    pillar: str
+    name_nl: str
+    name_en: str
+    description_nl: str = ""
+    description_en: str = ""
+    sub_outcomes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    goal: int | None
+    name_nl: str
+    name_en: str
+    unit: str
+    direction: str
+    aggregation: str
+    level: str
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: float | None = None
+    target_year: int | None = None
+    source: str = ""
+    disaggregation: str = ""
+    to_confirm: bool = False
+
+
+@dataclass(frozen=True)
+class Framework:
+    code: str
+    name_nl: str
+    name_en: str
+    start_year: int
+    end_year: int
+    template_version: int
+    goals: tuple[GoalSpec, ...] = field(default_factory=tuple)
+    indicators: tuple[IndicatorSpec, ...] = field(default_factory=tuple)
+
+
+def load_framework(path: Path | str = DEFAULT_FRAMEWORK) -> Framework:
+    with Path(path).open("rb") as fh:
+        raw = tomllib.load(fh)
+    try:
+        plan = raw["plan"]
+        goals = tuple(_goal(g) for g in raw.get("goals", []))
+        indicators = tuple(_indicator(i) for i in raw.get("indicators", []))
+        fw = Framework(
+            code=plan["code"],
+            name_nl=plan["name_nl"],
+            name_en=plan["name_en"],
+            start_year=int(plan["start_year"]),
+            end_year=int(plan["end_year"]),
+            template_version=int(plan.get("template_version", 1)),
+            goals=goals,
+            indicators=indicators,
+        )
+    except (KeyError, TypeError) as exc:
+        raise FrameworkError(f"{path}: missing or wrong field {exc}") from exc
+    _check(fw)
+    return fw
+
+
+def _goal(raw: dict) -> GoalSpec:
+    return GoalSpec(**{**raw, "sub_outcomes": tuple(raw.get("sub_outcomes", ()))})
+
+
+def _indicator(raw: dict) -> IndicatorSpec:
+    return IndicatorSpec(**raw)
+
+
+def _check(fw: Framework) -> None:
+    numbers = [g.number for g in fw.goals]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        raise FrameworkError(f"goal numbers must be 1..n without gaps, got {numbers}")
+    codes = [i.code for i in fw.indicators]
+    if len(set(codes)) != len(codes):
+        raise FrameworkError("indicator codes must be unique")
+    for ind in fw.indicators:
+        for name, value, allowed in (
+            ("unit", ind.unit, UNITS),
+            ("aggregation", ind.aggregation, AGGREGATIONS),
+            ("level", ind.level, LEVELS),
+            ("direction", ind.direction, DIRECTIONS),
+        ):
+            if value not in allowed:
+                raise FrameworkError(f"indicator {ind.code}: {name} {value!r} not in {allowed}")
+        if ind.goal is not None and ind.goal not in numbers:
+            raise FrameworkError(f"indicator {ind.code}: goal {ind.goal} does not exist")

@@ -1,0 +1,1 @@
+"""Yearly Excel returns: template, file checks, reading, validation and loading."""

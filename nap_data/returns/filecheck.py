@@ -1,0 +1,372 @@
+"""The file gate: checks an uploaded .xlsx return before openpyxl parses it.
+
+openpyxl trusts the ZIP directory, a sheet's `<dimension>` and any XML, so this module
+looks at the bytes first, by content and never by extension. It answers with error
+findings (codes `returns.file.*`, texts in `nap_data/i18n/returns_file.toml`); an empty
+list means the file may go to openpyxl. Every entry is decompressed in chunks against one
+byte budget; XML is streamed through expat handlers (no tree, flat memory) and a DTD is
+refused before the parser sees it. Checks stop at the first class that finds something.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
+from xml.parsers import expat
+
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
+from nap_data.returns.findings import Finding, error
+
+MB = 1024 * 1024
+_CHUNK = 64 * 1024
+_RATIO_FLOOR = MB  # the ratio check is for entries above this size: small XML compresses well
+_MAX_RUN = MB  # bytes without any "<": no cell text or attribute is that long
+_MAX_LISTED = 20  # formula cells named in one finding
+_MAX_TEXT_FINDINGS = 5
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPE = re.compile(r"_x005[Ff]_|_x([0-9A-Fa-f]{4})_")  # OOXML escapes; _x005F_ escapes "_"
+_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([^"']*)""")
+_ASCII_SAFE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"}
+_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_MACRO_TYPE = re.compile(r"macroenabled|vbaproject|macrosheet", re.IGNORECASE)
+_FORBIDDEN = (  # code, pattern over lower-cased entry names
+    ("macros", re.compile(r"(^|/)vbaproject\.bin$|^xl/macrosheets/")),
+    ("external_links", re.compile(r"^xl/externallinks/")),
+    ("connections", re.compile(r"^xl/connections\.xml$")),
+    ("activex", re.compile(r"^xl/activex/")),
+    ("embeddings", re.compile(r"^xl/embeddings/")),
+)
+_META = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 10 * 1024 * 1024  # upload size cap
+    max_entries: int = 500  # zip entries
+    max_uncompressed: int = 100 * 1024 * 1024  # total uncompressed bytes
+    max_ratio: int = 100  # per-entry compression ratio
+    max_rows: int = 20_000  # per sheet
+    max_columns: int = 200  # per sheet
+
+
+class _Reject(Exception):
+    def __init__(self, *findings: Finding) -> None:
+        super().__init__(findings[0].code)
+        self.findings = list(findings)
+
+
+def _reject(code: str, **kw: object) -> _Reject:
+    return _Reject(error(f"returns.file.{code}", **kw))
+
+
+def check_file(data: bytes, file_name: str = "", limits: Limits = Limits()) -> list[Finding]:
+    """Empty list = safe to hand to openpyxl. Otherwise one (or a few) error Findings."""
+    try:
+        _check_bytes(data, limits)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            _check_archive(infos, limits)
+            _check_structure(infos)
+            findings = _Scan(zf, limits).run(infos)
+    except _Reject as exc:
+        findings = exc.findings
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        findings = [error("returns.file.corrupt")]
+    return [replace(f, params={**f.params, "file": file_name}) for f in findings]
+
+
+def assert_defusedxml_active() -> None:
+    """Start-up check: openpyxl must parse through defusedxml."""
+    import openpyxl.xml
+
+    if getattr(openpyxl.xml, "DEFUSEDXML", False) is not True:
+        raise RuntimeError("openpyxl is not using defusedxml (installed? OPENPYXL_DEFUSEDXML?)")
+
+
+def _size(n: int) -> str:
+    return f"{n / MB:.1f} MB" if n >= MB // 10 else f"{-(-n // 1024)} KB"
+
+
+def _check_bytes(data: bytes, limits: Limits) -> None:
+    if not data:
+        raise _reject("empty")
+    if len(data) > limits.max_bytes:
+        raise _reject("too_large", size=_size(len(data)), limit=_size(limits.max_bytes))
+    if not data.startswith(b"PK"):
+        raise _reject(_look_alike(data))
+
+
+def _look_alike(data: bytes) -> str:
+    head = data[:2048]
+    if head.startswith(_OLE2):
+        return "encrypted" if "EncryptionInfo".encode("utf-16-le") in data else "xls"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<!doctype html") or b"<html" in text or b"<table" in text:
+        return "html"
+    if text.startswith(b"<?xml") and b"office:spreadsheet" in text:
+        return "xml2003"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or not _CONTROL_BYTES.search(head):
+        return "csv"
+    return "not_xlsx"
+
+
+def _check_archive(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_entries:
+        raise _reject("too_many_entries", count=len(infos), limit=limits.max_entries)
+    for info in infos:
+        part, packed = info.filename, max(info.compress_size, 1)
+        if info.flag_bits & 0x1:
+            raise _reject("encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _reject("compression", part=part)
+        if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * packed:
+            ratio = info.file_size // packed
+            raise _reject("zip_ratio", part=part, ratio=ratio, limit=limits.max_ratio)
+        stored = info.compress_type == zipfile.ZIP_STORED
+        if info.compress_size > info.file_size + (0 if stored else info.file_size // 100 + 1024):
+            raise _reject("zip_size_mismatch", part=part)  # the header understates the content
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_uncompressed:
+        raise _reject(
+            "too_large_uncompressed", size=_size(total), limit=_size(limits.max_uncompressed)
+        )
+
+
+def _check_structure(infos: list[zipfile.ZipInfo]) -> None:
+    names = {info.filename for info in infos}
+    lower = {name.lower() for name in names}
+    if "xl/workbook.bin" in lower:
+        raise _reject("xlsb")
+    if {"mimetype", "content.xml"} <= lower:
+        raise _reject("ods")
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise _reject("not_workbook")
+    found = [code for code, pattern in _FORBIDDEN if any(map(pattern.search, lower))]
+    if found:
+        raise _Reject(*(error(f"returns.file.{code}") for code in found))
+
+
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]  # expat with namespace_separator=" " gives "uri local"
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else "_", text)
+
+
+def _excerpt(text: str, at: int) -> str:
+    """Up to 20 characters either side, control characters shown as visible symbols."""
+    part = text[max(at - 20, 0) : at + 20]
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0])), part)
+
+
+class _Scan:
+    """Reads every entry once against the byte budget, collecting what is not fatal."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits) -> None:
+        self.zf, self.limits, self.budget = zf, limits, limits.max_uncompressed
+        self.types: list[str] = []
+        self.sheet_names: dict[str, str] = {}  # r:id -> sheet name
+        self.rels: dict[str, tuple[str, str]] = {}  # r:id -> (type, part)
+        self.formulas: list[tuple[str, str]] = []  # (sheet, cell) without a cached value
+        self.texts: list[Finding] = []
+
+    def run(self, infos: list[zipfile.ZipInfo]) -> list[Finding]:
+        for info in infos:
+            if info.filename in _META:
+                self._parse(info, self._meta)
+        if any(_MACRO_TYPE.search(t) for t in self.types):
+            raise _reject("macros")
+        sheets = {
+            p: self.sheet_names.get(r, p) for r, (t, p) in self.rels.items() if t == "worksheet"
+        }
+        strings = {p for t, p in self.rels.values() if t == "sharedStrings"}
+        for info in infos:
+            name = info.filename
+            if name in sheets or _WORKSHEET.fullmatch(name):
+                sheet = sheets.get(name, posixpath.basename(name))
+                self._parse(info, _Cells(self, name, sheet), sheet)
+            elif name in strings or name.lower().endswith("sharedstrings.xml"):
+                self._parse(info, _Cells(self, name, None))
+            elif name.lower().endswith((".xml", ".rels")) and name not in _META:
+                self._parse(info, None)
+            elif name not in _META:
+                self._read(info, name.lower().endswith(".vml"), None, lambda chunk: None)
+        return self._collected()
+
+    def _collected(self) -> list[Finding]:
+        if not self.formulas:
+            return self.texts
+        (sheet, cell), n = self.formulas[0], len(self.formulas)
+        cells = ", ".join(f"{s}!{c}" for s, c in self.formulas[:_MAX_LISTED])
+        cells += ", ..." if n > _MAX_LISTED else ""
+        code = "returns.file.formula_no_value"
+        return [error(code, sheet=sheet, cell=cell, cells=cells, count=n), *self.texts]
+
+    def _meta(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag in ("Default", "Override"):
+            self.types.append(attrs.get("ContentType", ""))
+        elif tag == "sheet":
+            rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
+            self.sheet_names[rid] = attrs.get("name", "")
+        elif tag == "Relationship":
+            target = attrs.get("Target", "")
+            part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
+            kind = attrs.get("Type", "").rpartition("/")[2]
+            self.rels[attrs.get("Id", "")] = (kind, posixpath.normpath(part))
+
+    def _parse(self, info: zipfile.ZipInfo, handler: object, sheet: str | None = None) -> None:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.buffer_text = True
+        parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = self._dtd
+        parser.ExternalEntityRefHandler = self._dtd
+        if isinstance(handler, _Cells):
+            parser.StartElementHandler, parser.EndElementHandler = handler.start, handler.end
+            parser.CharacterDataHandler = handler.data
+        elif handler is not None:
+            parser.StartElementHandler = handler
+        try:
+            self._read(info, True, sheet, lambda chunk: parser.Parse(chunk, False))
+            parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise _reject("xml_invalid", sheet=sheet, part=info.filename, line=exc.lineno) from None
+
+    def _dtd(self, *_: object) -> None:
+        raise _reject("xml_entities")
+
+    def _read(self, info: zipfile.ZipInfo, xml: bool, sheet: str | None, feed) -> None:
+        tail, run = b"", 0
+        with self.zf.open(info) as fh:
+            try:
+                while chunk := fh.read(_CHUNK):
+                    self.budget -= len(chunk)
+                    if self.budget < 0:
+                        raise _reject("zip_budget", limit=_size(self.limits.max_uncompressed))
+                    if xml:
+                        if not tail:
+                            _check_head(chunk, info.filename, sheet)
+                        _check_window(tail + chunk, sheet)
+                        run = _check_run(run, chunk, info.filename, sheet)
+                        tail = chunk[-16:]
+                    feed(chunk)
+            except (_Reject, expat.ExpatError):
+                while fh.read(_CHUNK):  # a damaged entry reads as garbage: say "damaged"
+                    pass  # (bad CRC or zlib error); zipfile stops at the declared size
+                raise
+
+
+def _check_head(chunk: bytes, part: str, sheet: str | None) -> None:
+    """Only ASCII-compatible encodings, so the byte checks below see every DTD."""
+    declared = _ENCODING.search(chunk[:256])
+    encoding = declared[1].decode("ascii", "replace").lower() if declared else "utf-8"
+    if b"\x00" in chunk[:4] or chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    if encoding not in _ASCII_SAFE:
+        raise _reject("xml_invalid", sheet=sheet, part=part, line=1)
+
+
+def _check_window(window: bytes, sheet: str | None) -> None:
+    if any(pattern in window for pattern in _DTD):
+        raise _reject("xml_entities")
+    if _CONTROL_BYTES.search(window):
+        text = window.decode("utf-8", "replace")  # show the text between tags, if it is there
+        shown = next((s for s in re.split(r"<[^>]*>", text) if _CONTROL.search(s)), text)
+        at = _CONTROL.search(shown).start()
+        raise _reject("control_chars", sheet=sheet, value=_excerpt(shown, at))
+
+
+def _check_run(run: int, chunk: bytes, part: str, sheet: str | None) -> int:
+    first = chunk.find(b"<")
+    if run + (len(chunk) if first < 0 else first) > _MAX_RUN:
+        raise _reject("huge_text", sheet=sheet, part=part, limit=_size(_MAX_RUN))
+    return run + len(chunk) if first < 0 else len(chunk) - chunk.rfind(b"<") - 1
+
+
+class _Cells:
+    """expat handlers for a worksheet or the shared strings: size, formulas, control chars."""
+
+    def __init__(self, scan: _Scan, part: str, sheet: str | None) -> None:
+        self.scan, self.part, self.sheet, self.limits = scan, part, sheet, scan.limits
+        self.rows = self.row = self.col = 0
+        self.cell: dict[str, object] | None = None
+        self.text: list[str] | None = None  # inside <t> or <v>
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if self.sheet is None:  # shared strings: only the texts matter
+            self.text = [] if tag == "t" else self.text
+        elif tag == "row":
+            self.rows, self.col = self.rows + 1, 0
+            self.row = self._int(attrs["r"]) if "r" in attrs else self.row + 1
+            self._check_size(self.row)
+        elif tag == "c":
+            self._start_cell(attrs)
+        elif tag in ("t", "v"):
+            self.text = []
+        if tag == "f" and self.cell is not None:
+            self.cell["f"] = True
+
+    def _start_cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref is None:
+            self.col += 1
+            ref = f"{get_column_letter(self.col)}{self.row}"
+        else:
+            match = _REF.fullmatch(ref)
+            if not match:
+                raise _reject("xml_invalid", sheet=self.sheet, part=self.part, line=0)
+            self.col = column_index_from_string(match[1].upper())
+            self._check_size(int(match[2]))
+        if self.col > self.limits.max_columns:
+            raise _reject(
+                "too_many_columns", sheet=self.sheet, cell=ref, limit=self.limits.max_columns
+            )
+        self.cell = {"ref": ref, "f": False, "v": False, "str": attrs.get("t") == "str"}
+
+    def _check_size(self, row: int) -> None:
+        if max(row, self.rows) > self.limits.max_rows:
+            raise _reject("too_many_rows", sheet=self.sheet, limit=self.limits.max_rows)
+
+    def _int(self, value: str) -> int:
+        if not (value.isascii() and value.isdigit()):
+            raise _reject("xml_invalid", sheet=self.sheet, part=self.part, line=0)
+        return int(value)
+
+    def data(self, text: str) -> None:
+        if self.text is not None:
+            self.text.append(text)
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        cell = self.cell
+        if tag == "v" and cell is not None:
+            cell["v"] = bool("".join(self.text or ()).strip()) or bool(cell["str"])
+        elif tag == "t":
+            self._check_text(_unescape("".join(self.text or ())))
+        elif tag == "c" and cell is not None:
+            if cell["f"] and not cell["v"]:
+                self.scan.formulas.append((str(self.sheet), str(cell["ref"])))
+            self.cell = None
+        if tag in ("t", "v"):
+            self.text = None
+
+    def _check_text(self, text: str) -> None:
+        found = _CONTROL.search(text)
+        if found and len(self.scan.texts) < _MAX_TEXT_FINDINGS:
+            cell = str(self.cell["ref"]) if self.cell else None
+            value = _excerpt(text, found.start())
+            self.scan.texts.append(
+                error("returns.file.control_chars", sheet=self.sheet, cell=cell, value=value)
+            )

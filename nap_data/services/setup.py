@@ -1,0 +1,62 @@
+"""Create or upgrade a store, load the framework and (once) the demo data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, exists, select
+from sqlalchemy.orm import Session
+
+from nap_data import demo
+from nap_data.framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from nap_data.models import AuditEvent, Organisation
+from nap_data.services import SYSTEM, Actor
+from nap_data.services.audit import record
+from nap_data.services.framework import apply_framework
+from nap_data.services.submissions import add_version
+from nap_data.store import upgrade, write_session
+
+
+@dataclass(frozen=True)
+class InitResult:
+    framework_changed: bool
+    demo_added: bool
+
+
+def init_store(engine: Engine, *, with_demo: bool = False, framework_path=DEFAULT_FRAMEWORK,
+               actor: Actor = SYSTEM) -> InitResult:  # fmt: skip
+    upgrade(engine)
+    fw = load_framework(framework_path)
+    with write_session(engine) as session:
+        changed = apply_framework(session, fw, actor)
+    added = False
+    if with_demo:
+        with write_session(engine) as session:
+            added = load_demo(session, fw, actor)
+    return InitResult(changed, added)
+
+
+def demo_loaded(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(AuditEvent.action == "demo_loaded"))))
+
+
+def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
+    """Add the demo data unless it is there already; False when nothing was added."""
+    if demo_loaded(session):
+        return False
+    data = demo.generate(fw)
+    existing = {o.code: o for o in session.scalars(select(Organisation))}
+    for spec in data.organisations:
+        if spec.code not in existing:
+            org = Organisation(code=spec.code, name=spec.name, type=spec.type,
+                               joined_on=spec.joined_on, pledge=spec.pledge, active=True)  # fmt: skip
+            session.add(org)
+            existing[spec.code] = org
+    session.flush()
+    for version in data.versions:
+        org = existing[version.content.organisation_code]
+        add_version(session, actor, org, version.content, source="demo",
+                    review_status=version.review_status, created_at=version.created_at)  # fmt: skip
+    record(session, actor, "demo_loaded", "store", None, seed=demo.SEED,
+           organisations=len(data.organisations), versions=len(data.versions))  # fmt: skip
+    return True

@@ -1,0 +1,227 @@
+"""Return versions: add a new version, compare it with what is stored, review it.
+
+A version is never changed after it is written (only its review status is);
+a re-upload or a restore adds a new version, so history is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from nap_data.models import (
+    Activity,
+    ActivityCountry,
+    ActivityReport,
+    Indicator,
+    IndicatorValue,
+    Narrative,
+    Organisation,
+    Submission,
+    SubmissionFile,
+)
+from nap_data.returns.content import ActivityRow, ReturnContent
+from nap_data.services import Actor
+from nap_data.services.audit import record
+
+
+@dataclass
+class Diff:
+    """How a return compares with the store; the same for a dry run and a commit."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    indicator_values: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "activities_new": len(self.new),
+            "activities_changed": len(self.changed),
+            "activities_unchanged": len(self.unchanged),
+            "activities_removed": len(self.removed),
+            "indicator_values": self.indicator_values,
+        }
+
+
+def row_from_report(report: ActivityReport) -> ActivityRow:
+    return ActivityRow(
+        reference=report.reference,
+        title=report.title,
+        description=report.description,
+        goal_number=report.goal_number,
+        focus=report.focus,
+        countries=tuple(c.country_code for c in report.countries),
+        status=report.status,
+        start_date=report.start_date,
+        end_date=report.end_date,
+        budget_eur=report.budget_eur,
+        progress=report.progress,
+        target_groups=tuple(g for g in report.target_groups.split(";") if g),
+        partners=report.partners,
+        results=report.results,
+    )
+
+
+def latest_version(session: Session, org_id: int, year: int) -> Submission | None:
+    return session.scalar(
+        select(Submission)
+        .where(Submission.organisation_id == org_id, Submission.year == year)
+        .order_by(Submission.version.desc())
+        .limit(1)
+    )
+
+
+def _latest_states(session: Session, org_id: int) -> dict[str, ActivityRow]:
+    """Each known activity of the organisation as its most recent report states it."""
+    rows = session.execute(
+        select(Activity.identity_key, ActivityReport)
+        .join(ActivityReport, ActivityReport.activity_id == Activity.id)
+        .join(Submission, Submission.id == ActivityReport.submission_id)
+        .where(Activity.organisation_id == org_id)
+        .order_by(Submission.year, Submission.version)
+    ).all()
+    return {key: row_from_report(report) for key, report in rows}
+
+
+def diff_return(session: Session, org: Organisation, content: ReturnContent) -> Diff:
+    diff = Diff(indicator_values=len(content.indicators))
+    known = _latest_states(session, org.id)
+    for row in content.activities:
+        if row.key not in known:
+            diff.new.append(row.title)
+        elif known[row.key].comparable() == row.comparable():
+            diff.unchanged.append(row.title)
+        else:
+            diff.changed.append(row.title)
+    previous = latest_version(session, org.id, content.year)
+    if previous is not None:
+        present = {row.key for row in content.activities}
+        for report in _reports_of(session, previous.id):
+            if _key_of(session, report.activity_id) not in present:
+                diff.removed.append(report.title)
+    return diff
+
+
+def _reports_of(session: Session, submission_id: int) -> list[ActivityReport]:
+    return list(
+        session.scalars(
+            select(ActivityReport)
+            .where(ActivityReport.submission_id == submission_id)
+            .order_by(ActivityReport.id)
+        )
+    )
+
+
+def _key_of(session: Session, activity_id: int) -> str:
+    return session.get(Activity, activity_id).identity_key
+
+
+def add_version(
+    session: Session,
+    actor: Actor,
+    org: Organisation,
+    content: ReturnContent,
+    *,
+    source: str,
+    file_name: str | None = None,
+    file_bytes: bytes | None = None,
+    file_sha256: str | None = None,
+    review_status: str = "submitted",
+    created_at: dt.datetime | None = None,
+    restored_from_id: int | None = None,
+    diff: Diff | None = None,
+) -> Submission:
+    """Write `content` as the next version of the organisation's return for its year."""
+    diff = diff or diff_return(session, org, content)
+    next_version = (
+        session.scalar(
+            select(func.coalesce(func.max(Submission.version), 0)).where(
+                Submission.organisation_id == org.id, Submission.year == content.year
+            )
+        )
+        + 1
+    )
+    sub = Submission(
+        organisation_id=org.id,
+        year=content.year,
+        version=next_version,
+        created_by=actor.name,
+        source=source,
+        file_name=file_name,
+        file_sha256=file_sha256,
+        template_version=content.template_version,
+        review_status=review_status,
+        restored_from_id=restored_from_id,
+        counts=diff.counts(),
+    )
+    if created_at is not None:
+        sub.created_at = created_at
+    session.add(sub)
+    session.flush()
+    if file_bytes is not None:
+        session.add(SubmissionFile(submission_id=sub.id, content=file_bytes))
+    _write_activities(session, org, sub, content)
+    _write_indicators(session, sub, content)
+    for n in content.narratives:
+        session.add(Narrative(submission_id=sub.id, goal_number=n.goal_number,
+                              highlights=n.highlights, challenges=n.challenges, lessons=n.lessons))  # fmt: skip
+    session.flush()
+    record(session, actor, "version_added", "submission", sub.id, organisation=org.code,
+           year=content.year, version=next_version, source=source, **diff.counts())  # fmt: skip
+    return sub
+
+
+def _write_activities(session: Session, org: Organisation, sub: Submission, content) -> None:
+    known = {
+        a.identity_key: a
+        for a in session.scalars(select(Activity).where(Activity.organisation_id == org.id))
+    }
+    for row in content.activities:
+        activity = known.get(row.key)
+        if activity is None:
+            activity = Activity(organisation_id=org.id, identity_key=row.key, first_year=sub.year)
+            session.add(activity)
+            session.flush()
+            known[row.key] = activity
+        session.add(
+            ActivityReport(
+                submission_id=sub.id,
+                activity_id=activity.id,
+                reference=row.reference or None,
+                title=row.title,
+                description=row.description,
+                goal_number=row.goal_number,
+                focus=row.focus,
+                status=row.status,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                budget_eur=row.budget_eur,
+                progress=row.progress,
+                target_groups=";".join(sorted(row.target_groups)),
+                partners=row.partners,
+                results=row.results,
+                countries=[ActivityCountry(country_code=c) for c in sorted(set(row.countries))],
+            )
+        )
+
+
+def _write_indicators(session: Session, sub: Submission, content: ReturnContent) -> None:
+    ids = {code: id_ for code, id_ in session.execute(select(Indicator.code, Indicator.id))}
+    for v in content.indicators:
+        session.add(
+            IndicatorValue(
+                submission_id=sub.id,
+                indicator_id=ids[v.indicator_code],
+                year=v.year,
+                sex=v.sex,
+                value=v.value,
+                numerator=v.numerator,
+                denominator=v.denominator,
+                note=v.note,
+            )
+        )

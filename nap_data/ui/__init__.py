@@ -1,0 +1,112 @@
+"""The only part of the package that imports Streamlit: page setup, sidebar, loaders.
+
+Every page starts with `page = page_setup("goals")`; it sets the page config,
+draws the translated navigation, the language switch and the shared filters,
+and returns what the page needs to read data and words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from nap_data.filters import Filters
+from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from nap_data.ui import loaders, widgets  # noqa: F401  (pages use ui.widgets)
+from nap_data.ui.sidebar import draw_filters
+
+# (key, script path relative to app.py, icon); the order is the navigation order.
+PAGES = (
+    ("home", "app.py", ":material/home:"),
+    ("overview", "pages/1_Overview.py", ":material/dashboard:"),
+    ("goals", "pages/2_Goals.py", ":material/flag:"),
+    ("organisations", "pages/3_Organisations.py", ":material/groups:"),
+    ("indicators", "pages/4_Indicators.py", ":material/monitoring:"),
+    ("returns", "pages/5_Returns.py", ":material/upload_file:"),
+)
+# Columns of every activity table, in reading order, with their label keys.
+ACTIVITY_COLUMNS = {
+    "organisation_name": "col.organisation", "year": "col.year", "reference": "col.reference",
+    "title": "col.title", "goal": "col.goal", "focus": "col.focus", "countries": "col.countries",
+    "status": "col.status", "progress": "col.progress", "budget_eur": "col.budget",
+    "start_date": "col.start_date", "end_date": "col.end_date", "version": "col.version",
+}  # fmt: skip
+CSS = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+h1 { font-size: 2.3rem; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    lang: str
+    filters: Filters
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+
+def page_setup(key: str) -> Page:
+    st.set_page_config(
+        page_title=f"{t(f'page.{key}', current_language())} · NAP 1325",
+        page_icon=":material/diversity_3:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    st.html(CSS)
+    lang = _language_switch()
+    _navigation(lang)
+    if not loaders.store_ready():
+        st.error(t("store.not_ready", lang))
+        st.stop()
+    filters = draw_filters(lang)
+    if loaders.is_demo():
+        st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
+    return Page(key, lang, filters)
+
+
+def current_language() -> str:
+    lang = st.session_state.get("lang") or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _language_switch() -> str:
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Taal / Language",
+            LANGUAGES,
+            format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
+            default=DEFAULT_LANGUAGE,
+            required=True,
+            key="lang",
+            bind="query-params",
+            persist_state="session",
+        )
+    return lang or DEFAULT_LANGUAGE
+
+
+def _navigation(lang: str) -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('app.short_title', lang)}")
+        for key, path, icon in PAGES:
+            st.page_link(path, label=t(f"page.{key}", lang), icon=icon)
+        st.divider()
+
+
+def title(page: Page, subtitle_key: str | None = None) -> None:
+    st.title(page.t(f"page.{page.key}"))
+    if subtitle_key:
+        st.caption(page.t(subtitle_key))
+
+
+def empty_notice(page: Page, frame_height: int) -> bool:
+    """Show a helpful message instead of an empty chart; True when there is nothing to show."""
+    if frame_height:
+        return False
+    st.info(page.t("common.no_data"), icon=":material/filter_alt_off:")
+    return True

@@ -1,0 +1,118 @@
+"""Cached access to the store for the pages.
+
+The engine is cached per process; frames are cached per data version (which
+grows with every write) and data scope, so an import shows up at once.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+from sqlalchemy import Engine
+
+from nap_data import queries, store
+from nap_data.vocab import DataScope
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return store.make_engine(url)
+
+
+def engine() -> Engine:
+    # Keyed by URL so that a changed NAP_DATABASE_URL (tests) gets its own engine.
+    return _engine(store.database_url())
+
+
+def store_ready() -> bool:
+    return store.schema_is_current(engine())
+
+
+def version() -> int:
+    return store.data_version(engine())
+
+
+# `data_version` is unused in the bodies on purpose: it is part of the cache key.
+@st.cache_data(show_spinner=False, max_entries=16)
+def _activities(data_version: int, scope: str) -> pl.DataFrame:
+    return queries.load_activities(engine(), DataScope(scope))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _values(data_version: int, scope: str) -> pl.DataFrame:
+    return queries.load_indicator_values(engine(), DataScope(scope))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _narratives(data_version: int, scope: str) -> pl.DataFrame:
+    return queries.load_narratives(engine(), DataScope(scope))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _organisations(data_version: int) -> pl.DataFrame:
+    return queries.load_organisations(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _submissions(data_version: int) -> pl.DataFrame:
+    return queries.load_submissions(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _indicators(data_version: int) -> pl.DataFrame:
+    return queries.load_indicators(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _goals(data_version: int) -> pl.DataFrame:
+    return queries.load_goals(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _plan(data_version: int) -> dict | None:
+    return queries.load_plan(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _is_demo(data_version: int) -> bool:
+    from nap_data.services.setup import demo_loaded
+    from nap_data.store import read_session
+
+    with read_session(engine()) as session:
+        return demo_loaded(session)
+
+
+def activities(scope: DataScope) -> pl.DataFrame:
+    return _activities(version(), str(scope))
+
+
+def indicator_values(scope: DataScope) -> pl.DataFrame:
+    return _values(version(), str(scope))
+
+
+def narratives(scope: DataScope) -> pl.DataFrame:
+    return _narratives(version(), str(scope))
+
+
+def organisations() -> pl.DataFrame:
+    return _organisations(version())
+
+
+def submissions() -> pl.DataFrame:
+    return _submissions(version())
+
+
+def indicators() -> pl.DataFrame:
+    return _indicators(version())
+
+
+def goals() -> pl.DataFrame:
+    return _goals(version())
+
+
+def plan() -> dict | None:
+    return _plan(version())
+
+
+def is_demo() -> bool:
+    return _is_demo(version())

@@ -1,0 +1,42 @@
+"""Indicators: values over the years against baseline and target, and their status."""
+
+import streamlit as st
+
+from nap_data import charts, labels, metrics, ui
+from nap_data.ui import loaders
+
+page = ui.page_setup("indicators")
+f, lang = page.filters, page.lang
+ui.title(page, "indicators.caption")
+indicators = loaders.indicators()
+values = metrics.filter_values(loaders.indicator_values(f.scope), f)
+series = metrics.indicator_series(values, indicators)
+status = metrics.indicator_status(series, indicators, f.year_to)
+if f.goals:
+    status = status.filter(status["goal"].is_in(list(f.goals)))
+
+names = dict(zip(status["code"], status[f"name_{lang}"], strict=True))
+code = st.selectbox(page.t("indicators.pick"), list(names), format_func=lambda c: f"{c} · {names[c]}", key="indicator")  # fmt: skip
+if code:
+    row = status.filter(status["code"] == code).row(0, named=True)
+    one = series.filter(series["indicator_code"] == code)
+    if not ui.empty_notice(page, one.height):
+        ui.widgets.chart(charts.indicator_line(one, row, lang))
+        if row["unit"] == "percent":
+            st.caption(page.t("indicators.ratio_note"))
+            ui.widgets.table(one, {"year": "col.year", "sex": "col.sex", "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator", "organisations": "col.organisations"}, lang)  # fmt: skip
+    if row["to_confirm"]:
+        st.warning(page.t("indicators.to_confirm"), icon=":material/pending:")
+
+st.subheader(page.t("indicators.all", year=f.year_to))
+st.caption(page.t("indicators.rule"))
+table = labels.translate(status, {"state": "indicator_state", "unit": "unit", "goal": "goal"}, lang)
+ui.widgets.table(
+    table,
+    {"code": "col.code", f"name_{lang}": "col.indicator", "goal": "col.goal", "unit": "col.unit",
+     "baseline": "col.baseline", "baseline_year": "col.baseline_year", "target": "col.target",
+     "target_year": "col.target_year", "latest_year": "col.latest_year",
+     "latest_value": "col.latest_value", "expected": "col.expected", "state": "col.state",
+     "source": "col.source"},
+    lang, key="indicator_table",
+)  # fmt: skip

@@ -1,0 +1,54 @@
+"""Shared fixtures: real SQLite files under tmp_path, built by the package itself."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nap_data.services.setup import init_store
+from nap_data.store import make_engine
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """One store with framework and demo data, built once per test run."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = make_engine(_url(path))
+    init_store(engine, with_demo=True)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo store, set as NAP_DATABASE_URL for this test."""
+    path = tmp_path / "nap.db"
+    shutil.copyfile(demo_template, path)
+    monkeypatch.setenv("NAP_DATABASE_URL", _url(path))
+    return path
+
+
+@pytest.fixture
+def demo_engine(demo_db):
+    engine = make_engine(_url(demo_db))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_engine(tmp_path, monkeypatch):
+    """A store with the schema and framework but no organisations or returns."""
+    path = tmp_path / "empty.db"
+    monkeypatch.setenv("NAP_DATABASE_URL", _url(path))
+    engine = make_engine(_url(path))
+    init_store(engine)
+    yield engine
+    engine.dispose()

@@ -1,0 +1,52 @@
+"""AppTest smoke tests: every page runs on the demo store, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nap_data.ui import PAGES
+
+PAGE_PATHS = [path for _key, path, _icon in PAGES]
+
+
+def run_page(path: str, lang: str = "nl") -> AppTest:
+    # AppTest has no browser to read bound query parameters, so set the widget state.
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    if path != "app.py":
+        at.switch_page(path).run()
+    return at
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_runs_without_exception(demo_db, path, lang):
+    at = run_page(path, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page shows a title"
+
+
+def test_overview_shows_key_figures_for_the_chosen_year(demo_db):
+    at = run_page("pages/1_Overview.py")
+    at.select_slider(key="years").set_value((2021, 2024)).run()
+    labels = [m.label for m in at.metric]
+    assert "Ondertekenaars" in labels and "Rapportages ontvangen" in labels
+    assert "2024" in at.caption[0].value
+    charts = at.get("vega_lite_chart")
+    assert len(charts) >= 4
+    assert json.loads(charts[0].proto.spec)["title"]["text"].startswith("Activiteiten per doel")
+
+
+def test_demo_banner_is_visible(demo_db):
+    at = run_page("app.py", "en")
+    assert any("Demo data" in w.value for w in at.sidebar.warning)
+
+
+def test_store_not_initialised_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("NAP_DATABASE_URL", f"sqlite:///{tmp_path / 'none.db'}")
+    at = run_page("app.py", "en")
+    assert at.error and "python -m nap_data init" in at.error[0].value
