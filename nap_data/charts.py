@@ -43,7 +43,7 @@ def _scale(colours: dict, kind: str, lang: str) -> alt.Scale:
     return alt.Scale(domain=[t(f"{kind}.{k}", lang) for k in colours], range=list(colours.values()))
 
 
-def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int = 320):
+def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step = 320):
     return (
         chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
@@ -55,14 +55,17 @@ def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int = 320):
 def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") -> alt.Chart:
     """Horizontal stacked bars per goal, split national / foreign / both. Click picks a goal."""
     data = _labelled(_goal_labelled(frame, lang), "focus", "focus", lang)
+    if measure == "budget_eur":  # millions: axis labels then read the same in both languages
+        data = data.with_columns(budget_m=pl.col("budget_eur") / 1_000_000)
+        measure = "budget_m"
     pick = alt.selection_point(fields=["goal"], name="goal_pick")
-    unit = t("unit.eur", lang) if measure == "budget_eur" else t("unit.activities", lang)
+    unit = t("unit.eur_m", lang) if measure == "budget_m" else t("unit.activities", lang)
     goal_order = [goal_label(g, lang) for g in GOAL_COLOURS]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=goal_order),
+            y=alt.Y("goal_label:N", title=None, sort=goal_order),  # bands: see _style
             x=alt.X(
                 f"sum({measure}):Q",
                 title=unit,
@@ -78,13 +81,13 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
                 alt.Tooltip("focus_label:N", title=t("filter.focus", lang)),
-                alt.Tooltip(f"{measure}:Q", title=unit, format=",.0f"),
+                alt.Tooltip(f"{measure}:Q", title=unit, format=".2~f"),
             ],
         )
         .transform_calculate(focus_order="indexof(['national','foreign','both'], datum.focus)")
         .add_params(pick)
     )
-    title = t("chart.budget_per_goal" if measure == "budget_eur" else "chart.activities_per_goal", lang)  # fmt: skip
+    title = t("chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang)  # fmt: skip
     return _style(chart, title, height=300)
 
 
@@ -115,7 +118,8 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
     text = chart.mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(
         text=alt.Text(f"{value}:Q"), color=alt.value("#222222")
     )
-    return _style(alt.layer(chart, text), title, height=max(120, 44 * len(states)))
+    # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.
+    return _style(alt.layer(chart, text), title, height=alt.Step(40))
 
 
 def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, lang: str):
@@ -144,7 +148,7 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
             tooltip=["goal_label:N", f"{column}_label:N", "activities:Q"],
         )
     )
-    return _style(chart, title, height=260)
+    return _style(chart, title, height=alt.Step(30))
 
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
@@ -160,7 +164,7 @@ def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Ch
                      alt.Tooltip("budget_eur:Q", title=t("unit.eur", lang), format=",.0f")],
         )
     )  # fmt: skip
-    return _style(chart, t("chart.top_countries", lang), height=max(160, 28 * frame.height))
+    return _style(chart, t("chart.top_countries", lang), height=alt.Step(28))
 
 
 def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
@@ -225,5 +229,4 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
             tooltip=["organisation_code:N", "goal_label:N", "activities:Q"],
         )
     )  # fmt: skip
-    height = max(200, 16 * frame["organisation_code"].n_unique())
-    return _style(chart, t("chart.coverage", lang), height=height)
+    return _style(chart, t("chart.coverage", lang), height=alt.Step(14))

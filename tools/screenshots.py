@@ -28,9 +28,17 @@ def main() -> int:
             page.goto(f"{base}/{path}")
             page.get_by_test_id("stMain").wait_for(timeout=30_000)
             page.wait_for_timeout(1500)
-            page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=30_000)
+            page.wait_for_selector(
+                "[data-testid='stStatusWidget']", state="detached", timeout=30_000
+            )
             page.wait_for_timeout(1500)
-            name = (path or "home").replace("/", "_").replace("?", "_").replace("=", "-").replace("&", "_")
+            name = (
+                (path or "home")
+                .replace("/", "_")
+                .replace("?", "_")
+                .replace("=", "-")
+                .replace("&", "_")
+            )
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             print(out / f"{name}.png")
         browser.close()

@@ -1,0 +1,45 @@
+"""Exports: formula injection neutralised for every trigger, numbers kept as numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import polars as pl
+import pytest
+
+from nap_data.exports import TRIGGERS, neutralise, to_csv_bytes, to_xlsx_bytes
+
+PAYLOADS = [f"{trigger}cmd|' /C calc'!A0" for trigger in TRIGGERS] + ["  =1+1", '=HYPERLINK("x")']
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_neutralise_prefixes_every_trigger(payload):
+    assert neutralise(payload) == "'" + payload
+
+
+@pytest.mark.parametrize("value", ["Mali", "Budget 2023", "e-mail", 12, -5.5, None])
+def test_neutralise_leaves_harmless_values_alone(value):
+    assert neutralise(value) == value
+
+
+def _frame():
+    return pl.DataFrame({"title": PAYLOADS, "budget_eur": [-1500.5] * len(PAYLOADS)})
+
+
+def test_csv_export_has_no_formula_and_keeps_numbers():
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(_frame(), "en").decode("utf-8-sig"))))
+    assert rows[0] == ["Title", "Budget (EUR)"]
+    for (title, budget), payload in zip(rows[1:], PAYLOADS, strict=True):
+        assert title == "'" + payload
+        assert float(budget) == -1500.5
+
+
+def test_xlsx_export_has_no_formula_cell_and_keeps_numbers():
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(_frame(), "nl")))
+    ws = wb.active
+    assert [c.value for c in ws[1]] == ["Titel", "Budget (EUR)"]
+    for row in ws.iter_rows(min_row=2):
+        assert row[0].data_type == "s" and row[0].value.startswith("'")
+        assert row[1].data_type == "n" and row[1].value == -1500.5

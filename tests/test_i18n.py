@@ -1,0 +1,45 @@
+"""Both languages for every word: complete catalogues, and every key the code uses exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nap_data.i18n import LANGUAGES, catalogue, t
+from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress, Sex
+from tests.conftest import REPO
+
+
+def test_every_key_has_both_languages_and_the_same_placeholders():
+    for key, entry in catalogue().items():
+        assert set(entry) == set(LANGUAGES), key
+        assert all(entry[lang].strip() for lang in LANGUAGES), key
+        holes = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
+        assert holes["nl"] == holes["en"], key
+
+
+def _literal_keys() -> set[str]:
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    files = [*REPO.glob("nap_data/**/*.py"), *REPO.glob("pages/*.py"), REPO / "app.py"]
+    return {m for f in files for m in pattern.findall(f.read_text(encoding="utf-8"))}
+
+
+def test_every_literal_key_in_the_code_is_in_the_catalogue():
+    missing = sorted(k for k in _literal_keys() if k not in catalogue())
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("kind", "vocab"),
+    [("focus", Focus), ("status", ActivityStatus), ("progress", Progress), ("org_type", OrgType),
+     ("sex", Sex), ("scope", DataScope)],
+)  # fmt: skip
+def test_every_vocabulary_value_has_a_label(kind, vocab):
+    for member in vocab:
+        assert f"{kind}.{member}" in catalogue()
+
+
+def test_placeholders_are_filled_and_unknown_language_falls_back_to_dutch():
+    assert t("chart.returns", "en", year=2024) == "Returns for 2024"
+    assert t("page.goals", "fr") == "Doelen"
