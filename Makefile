@@ -7,7 +7,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: run test lint format init demo clean-db screenshots
+.PHONY: run test lint format init demo clean-db screenshots system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,10 @@ format: $(STAMP_DEV)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+system-deps:
+	bash tools/system_deps.sh
+
+test: lint system-deps
 	$(PY) -m pytest
 
 screenshots: $(STAMP_DEV)

@@ -52,3 +52,31 @@ def empty_engine(tmp_path, monkeypatch):
     init_store(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests import pg_server
+
+    if not pg_server.available():
+        pytest.skip("PostgreSQL server binaries not installed (tools/system_deps.sh installs them)")
+    server = pg_server.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+_pg_counter = iter(range(1, 10_000))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_engine(request, tmp_path, monkeypatch):
+    """An initialised store (schema + framework), once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url = _url(tmp_path / "any.db")
+    else:
+        url = request.getfixturevalue("pg_server").new_database(f"t{next(_pg_counter)}")
+    monkeypatch.setenv("NAP_DATABASE_URL", url)
+    engine = make_engine(url)
+    init_store(engine)
+    yield engine
+    engine.dispose()

@@ -40,18 +40,18 @@ def test_demo_covers_all_goals_focuses_and_years_with_gaps_in_reporting():
     assert expected - reported, "some organisations did not report some years"
 
 
-def test_init_with_demo_twice_changes_nothing(empty_engine):
-    init_store(empty_engine, with_demo=True)
-    version = data_version(empty_engine)
-    with read_session(empty_engine) as s:
+def test_init_with_demo_twice_changes_nothing(any_engine):
+    init_store(any_engine, with_demo=True)
+    version = data_version(any_engine)
+    with read_session(any_engine) as s:
         counts = (
             s.scalar(select(func.count(Organisation.id))),
             s.scalar(select(func.count(Submission.id))),
         )
-    result = init_store(empty_engine, with_demo=True)
+    result = init_store(any_engine, with_demo=True)
     assert not result.demo_added and not result.framework_changed
-    assert data_version(empty_engine) == version
-    with read_session(empty_engine) as s:
+    assert data_version(any_engine) == version
+    with read_session(any_engine) as s:
         assert counts == (
             s.scalar(select(func.count(Organisation.id))),
             s.scalar(select(func.count(Submission.id))),

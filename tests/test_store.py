@@ -48,22 +48,22 @@ def test_upgrade_creates_every_table_and_is_idempotent(tmp_path):
             "alembic_version"} <= tables  # fmt: skip
 
 
-def test_foreign_keys_are_enforced(empty_engine):
-    with pytest.raises(IntegrityError), write_session(empty_engine) as s:
+def test_foreign_keys_are_enforced(any_engine):
+    with pytest.raises(IntegrityError), write_session(any_engine) as s:
         s.add(
             Submission(organisation_id=999, year=2022, version=1, created_by="t", source="upload")
         )
 
 
-def test_a_failed_write_leaves_nothing_behind(empty_engine):
-    before = data_version(empty_engine)
-    with pytest.raises(RuntimeError), write_session(empty_engine) as s:
+def test_a_failed_write_leaves_nothing_behind(any_engine):
+    before = data_version(any_engine)
+    with pytest.raises(RuntimeError), write_session(any_engine) as s:
         s.add(_org("X1"))
         s.flush()
         raise RuntimeError("boom")
-    with read_session(empty_engine) as s:
+    with read_session(any_engine) as s:
         assert s.scalar(select(func.count(Organisation.id))) == 0
-    assert data_version(empty_engine) == before
+    assert data_version(any_engine) == before
 
 
 def test_unreachable_store_raises_a_readable_error():
@@ -100,12 +100,12 @@ def _add(engine, rows, year=2022):
         return sub.id, diff.counts()
 
 
-def test_versions_keep_history_and_count_changes(empty_engine):
-    first, counts1 = _add(empty_engine, [_row("Training", "R1"), _row("Shelter")])
+def test_versions_keep_history_and_count_changes(any_engine):
+    first, counts1 = _add(any_engine, [_row("Training", "R1"), _row("Shelter")])
     assert counts1["activities_new"] == 2
-    second, counts2 = _add(empty_engine, [_row("Training", "R1", budget=2000.0)])
+    second, counts2 = _add(any_engine, [_row("Training", "R1", budget=2000.0)])
     assert (counts2["activities_changed"], counts2["activities_removed"]) == (1, 1)
-    with read_session(empty_engine) as s:
+    with read_session(any_engine) as s:
         versions = s.execute(select(Submission.id, Submission.version).order_by(Submission.version)).all()  # fmt: skip
         assert [v for _id, v in versions] == [1, 2]
         # the first version's rows are still there, untouched
@@ -113,18 +113,18 @@ def test_versions_keep_history_and_count_changes(empty_engine):
         assert sorted(kept) == ["Shelter", "Training"]
 
 
-def test_same_activity_across_years_is_one_identity_and_unchanged(empty_engine):
-    _add(empty_engine, [_row("Training", "R1")], year=2022)
-    _id, counts = _add(empty_engine, [_row("Training ", "r1")], year=2023)
+def test_same_activity_across_years_is_one_identity_and_unchanged(any_engine):
+    _add(any_engine, [_row("Training", "R1")], year=2022)
+    _id, counts = _add(any_engine, [_row("Training ", "r1")], year=2023)
     # reference matching ignores case and spaces; the title changed by a space only
     assert counts["activities_new"] == 0
 
 
-def test_every_write_bumps_the_data_version(empty_engine):
-    before = data_version(empty_engine)
-    _add(empty_engine, [_row("Training", "R1")])
-    assert data_version(empty_engine) > before
-    with read_session(empty_engine) as s:
+def test_every_write_bumps_the_data_version(any_engine):
+    before = data_version(any_engine)
+    _add(any_engine, [_row("Training", "R1")])
+    assert data_version(any_engine) > before
+    with read_session(any_engine) as s:
         assert (
             s.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1))
             == "version_added"
