@@ -191,8 +191,10 @@ def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataF
     value = (
         pl.when(pl.col("aggregation").first() == "sum")
         .then(pl.col("value").sum())
-        .when(pl.col("aggregation").first() == "ratio")
+        .when((pl.col("aggregation").first() == "ratio") & (pl.col("denominator").sum() > 0))
         .then(100 * pl.col("numerator").sum() / pl.col("denominator").sum())
+        .when(pl.col("aggregation").first() == "ratio")
+        .then(None)
         .otherwise(pl.col("value").mean())
     )
     return (
@@ -238,8 +240,8 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
     sign = pl.when(pl.col("direction") == "decrease").then(-1.0).otherwise(1.0)
     known = pl.all_horizontal(
         pl.col("latest_value").is_not_null(), pl.col("baseline").is_not_null(),
-        pl.col("target").is_not_null(), span > 0,
-    )  # fmt: skip
+        pl.col("target").is_not_null(), (span > 0).fill_null(False),
+    ).fill_null(False)  # fmt: skip
     state = (
         pl.when(~known)
         .then(pl.lit("no_data"))

@@ -12,10 +12,10 @@ from nap_data.ui import PAGES
 PAGE_PATHS = [path for _key, path, _icon in PAGES]
 
 
-def run_page(path: str, lang: str = "nl") -> AppTest:
-    # AppTest has no browser to read bound query parameters, so set the widget state.
+def run_page(path: str, lang: str = "nl", **params: str) -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["lang"] = lang
+    for key, value in {"lang": lang, **params}.items():
+        at.query_params[key] = value
     at.run()
     if path != "app.py":
         at.switch_page(path).run()
@@ -50,3 +50,20 @@ def test_store_not_initialised_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("NAP_DATABASE_URL", f"sqlite:///{tmp_path / 'none.db'}")
     at = run_page("app.py", "en")
     assert at.error and "python -m nap_data init" in at.error[0].value
+
+
+def test_filters_in_the_url_apply_and_survive_a_page_switch(demo_db):
+    at = run_page("pages/2_Goals.py", "en", goals="3", focus="foreign", year_to="2024")
+    assert at.multiselect(key="goal").value == [3]
+    assert at.select_slider(key="years").value == (2021, 2024)
+    at.switch_page("pages/1_Overview.py").run()
+    assert at.title[0].value == "Overview"
+    assert "2024" in at.caption[0].value
+    assert at.multiselect(key="goal").value == [3]
+
+
+def test_the_address_bar_holds_the_current_view(demo_db):
+    at = run_page("pages/1_Overview.py", "en")
+    at.multiselect(key="focus").set_value(["national"]).run()
+    assert at.query_params["focus"] == "national"
+    assert at.query_params["lang"] == "en"

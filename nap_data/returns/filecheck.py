@@ -30,8 +30,8 @@ _MAX_LISTED = 20  # formula cells named in one finding
 _MAX_TEXT_FINDINGS = 5
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab, LF, CR
 _ESCAPE = re.compile(r"_x005[Ff]_|_x([0-9A-Fa-f]{4})_")  # OOXML escapes; _x005F_ escapes "_"
 _ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([^"']*)""")
 _ASCII_SAFE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"}
@@ -45,6 +45,7 @@ _FORBIDDEN = (  # code, pattern over lower-cased entry names
     ("activex", re.compile(r"^xl/activex/")),
     ("embeddings", re.compile(r"^xl/embeddings/")),
 )
+_READ_BY_OPENPYXL = ("xl/", "_rels/", "docprops/")
 _META = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 
 
@@ -59,9 +60,7 @@ class Limits:
 
 
 class _Reject(Exception):
-    def __init__(self, *findings: Finding) -> None:
-        super().__init__(findings[0].code)
-        self.findings = list(findings)
+    """Stops the check; its args are the findings."""
 
 
 def _reject(code: str, **kw: object) -> _Reject:
@@ -78,8 +77,8 @@ def check_file(data: bytes, file_name: str = "", limits: Limits = Limits()) -> l
             _check_structure(infos)
             findings = _Scan(zf, limits).run(infos)
     except _Reject as exc:
-        findings = exc.findings
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        findings = list(exc.args)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
         findings = [error("returns.file.corrupt")]
     return [replace(f, params={**f.params, "file": file_name}) for f in findings]
 
@@ -136,11 +135,9 @@ def _check_archive(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         stored = info.compress_type == zipfile.ZIP_STORED
         if info.compress_size > info.file_size + (0 if stored else info.file_size // 100 + 1024):
             raise _reject("zip_size_mismatch", part=part)  # the header understates the content
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_uncompressed:
-        raise _reject(
-            "too_large_uncompressed", size=_size(total), limit=_size(limits.max_uncompressed)
-        )
+    total, cap = sum(info.file_size for info in infos), limits.max_uncompressed
+    if total > cap:
+        raise _reject("too_large_uncompressed", size=_size(total), limit=_size(cap))
 
 
 def _check_structure(infos: list[zipfile.ZipInfo]) -> None:
@@ -168,7 +165,7 @@ def _unescape(text: str) -> str:
 def _excerpt(text: str, at: int) -> str:
     """Up to 20 characters either side, control characters shown as visible symbols."""
     part = text[max(at - 20, 0) : at + 20]
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0])), part)
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0])) if m[0] < " " else "\ufffd", part)
 
 
 class _Scan:
@@ -192,17 +189,17 @@ class _Scan:
             p: self.sheet_names.get(r, p) for r, (t, p) in self.rels.items() if t == "worksheet"
         }
         strings = {p for t, p in self.rels.values() if t == "sharedStrings"}
-        for info in infos:
-            name = info.filename
+        for info in (info for info in infos if info.filename not in _META):
+            name, low = info.filename, info.filename.lower()
             if name in sheets or _WORKSHEET.fullmatch(name):
                 sheet = sheets.get(name, posixpath.basename(name))
                 self._parse(info, _Cells(self, name, sheet), sheet)
-            elif name in strings or name.lower().endswith("sharedstrings.xml"):
+            elif name in strings or low.endswith("sharedstrings.xml"):
                 self._parse(info, _Cells(self, name, None))
-            elif name.lower().endswith((".xml", ".rels")) and name not in _META:
+            elif low.startswith(_READ_BY_OPENPYXL) and low.endswith((".xml", ".rels")):
                 self._parse(info, None)
-            elif name not in _META:
-                self._read(info, name.lower().endswith(".vml"), None, lambda chunk: None)
+            else:  # binary parts, customXml (SharePoint), legacy VML: budget and DTD check only
+                self._read(info, False, None, lambda chunk: None)
         return self._collected()
 
     def _collected(self) -> list[Finding]:
@@ -248,18 +245,18 @@ class _Scan:
 
     def _read(self, info: zipfile.ZipInfo, xml: bool, sheet: str | None, feed) -> None:
         tail, run = b"", 0
+        dtd = xml or not info.filename.lower().startswith("xl/media/")  # SVGs may have a DTD
         with self.zf.open(info) as fh:
             try:
                 while chunk := fh.read(_CHUNK):
                     self.budget -= len(chunk)
                     if self.budget < 0:
                         raise _reject("zip_budget", limit=_size(self.limits.max_uncompressed))
+                    if dtd and any(pattern in tail + chunk for pattern in _DTD):
+                        raise _reject("xml_entities")
                     if xml:
-                        if not tail:
-                            _check_head(chunk, info.filename, sheet)
-                        _check_window(tail + chunk, sheet)
-                        run = _check_run(run, chunk, info.filename, sheet)
-                        tail = chunk[-16:]
+                        run = _check_xml(chunk, tail, run, info.filename, sheet)
+                    tail = chunk[-16:]
                     feed(chunk)
             except (_Reject, expat.ExpatError):
                 while fh.read(_CHUNK):  # a damaged entry reads as garbage: say "damaged"
@@ -267,27 +264,20 @@ class _Scan:
                 raise
 
 
-def _check_head(chunk: bytes, part: str, sheet: str | None) -> None:
-    """Only ASCII-compatible encodings, so the byte checks below see every DTD."""
-    declared = _ENCODING.search(chunk[:256])
-    encoding = declared[1].decode("ascii", "replace").lower() if declared else "utf-8"
-    if b"\x00" in chunk[:4] or chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    if encoding not in _ASCII_SAFE:
-        raise _reject("xml_invalid", sheet=sheet, part=part, line=1)
-
-
-def _check_window(window: bytes, sheet: str | None) -> None:
-    if any(pattern in window for pattern in _DTD):
-        raise _reject("xml_entities")
-    if _CONTROL_BYTES.search(window):
+def _check_xml(chunk: bytes, tail: bytes, run: int, part: str, sheet: str | None) -> int:
+    """Byte checks on XML: encoding, control characters, giant tokens. Returns the new run."""
+    if not tail:  # only ASCII-compatible encodings, so the DTD check sees every DTD
+        declared = _ENCODING.search(chunk[:256])
+        encoding = declared[1].decode("ascii", "replace").lower() if declared else "utf-8"
+        if b"\x00" in chunk[:4] or chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        if encoding not in _ASCII_SAFE:
+            raise _reject("xml_invalid", sheet=sheet, part=part, line=1)
+    if _CONTROL_BYTES.search(window := tail + chunk):
         text = window.decode("utf-8", "replace")  # show the text between tags, if it is there
         shown = next((s for s in re.split(r"<[^>]*>", text) if _CONTROL.search(s)), text)
         at = _CONTROL.search(shown).start()
         raise _reject("control_chars", sheet=sheet, value=_excerpt(shown, at))
-
-
-def _check_run(run: int, chunk: bytes, part: str, sheet: str | None) -> int:
     first = chunk.find(b"<")
     if run + (len(chunk) if first < 0 else first) > _MAX_RUN:
         raise _reject("huge_text", sheet=sheet, part=part, limit=_size(_MAX_RUN))
@@ -329,10 +319,8 @@ class _Cells:
                 raise _reject("xml_invalid", sheet=self.sheet, part=self.part, line=0)
             self.col = column_index_from_string(match[1].upper())
             self._check_size(int(match[2]))
-        if self.col > self.limits.max_columns:
-            raise _reject(
-                "too_many_columns", sheet=self.sheet, cell=ref, limit=self.limits.max_columns
-            )
+        if self.col > (cap := self.limits.max_columns):
+            raise _reject("too_many_columns", sheet=self.sheet, cell=ref, limit=cap)
         self.cell = {"ref": ref, "f": False, "v": False, "str": attrs.get("t") == "str"}
 
     def _check_size(self, row: int) -> None:
@@ -367,6 +355,5 @@ class _Cells:
         if found and len(self.scan.texts) < _MAX_TEXT_FINDINGS:
             cell = str(self.cell["ref"]) if self.cell else None
             value = _excerpt(text, found.start())
-            self.scan.texts.append(
-                error("returns.file.control_chars", sheet=self.sheet, cell=cell, value=value)
-            )
+            finding = error("returns.file.control_chars", sheet=self.sheet, cell=cell, value=value)
+            self.scan.texts.append(finding)

@@ -59,42 +59,50 @@ def page_setup(key: str) -> Page:
         initial_sidebar_state="expanded",
     )
     st.html(CSS)
-    lang = _language_switch()
-    _navigation(lang)
+    # Streamlit gives widgets on a newly opened page their defaults, even with the same
+    # key; so on a page switch every shared widget gets its kept value again.
+    new_page = st.session_state.get("_page") != key
+    st.session_state["_page"] = key
+    lang = _language_switch(new_page)
+    nav = st.sidebar.container()  # filled last, so its links carry the current filters
     if not loaders.store_ready():
+        _navigation(nav, lang)
         st.error(t("store.not_ready", lang))
         st.stop()
-    filters = draw_filters(lang)
+    filters = draw_filters(lang, new_page)
+    _navigation(nav, lang)
     if loaders.is_demo():
         st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
     return Page(key, lang, filters)
 
 
 def current_language() -> str:
-    lang = st.session_state.get("lang") or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    lang = st.session_state.get("_lang") or st.query_params.get("lang") or DEFAULT_LANGUAGE
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _language_switch() -> str:
+def _language_switch(new_page: bool) -> str:
+    if new_page or "lang" not in st.session_state:
+        st.session_state["lang"] = st.session_state.get("_lang") or current_language()
     with st.sidebar:
         lang = st.segmented_control(
             "Taal / Language",
             LANGUAGES,
             format_func=lambda code: {"nl": "Nederlands", "en": "English"}[code],
-            default=DEFAULT_LANGUAGE,
             required=True,
             key="lang",
-            bind="query-params",
-            persist_state="session",
         )
-    return lang or DEFAULT_LANGUAGE
+    st.session_state["_lang"] = lang or DEFAULT_LANGUAGE
+    return st.session_state["_lang"]
 
 
-def _navigation(lang: str) -> None:
-    with st.sidebar:
+def _navigation(box, lang: str) -> None:
+    # Links carry the query string: the view (filters, language) goes along to the next page.
+    params = st.query_params.to_dict()
+    with box:
         st.markdown(f"### {t('app.short_title', lang)}")
         for key, path, icon in PAGES:
-            st.page_link(path, label=t(f"page.{key}", lang), icon=icon)
+            st.page_link(path, label=t(f"page.{key}", lang), icon=icon, query_params=params)
         st.divider()
 
 

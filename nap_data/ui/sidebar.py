@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
@@ -12,8 +13,11 @@ from nap_data.i18n import t
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
-# Widgets keep their value across pages ("session") and live in the URL.
-BOUND = {"bind": "query-params", "persist_state": "session"}
+# Widgets keep their value across pages. The URL is kept in step by hand (not with
+# bind="query-params"): Streamlit binds the *displayed label*, which changes with the
+# language, while a shared link must mean the same view in Dutch and in English.
+BOUND: dict = {}
+KEPT = "_filters"
 
 
 def default_year() -> int:
@@ -21,13 +25,51 @@ def default_year() -> int:
     return min(max(dt.date.today().year - 1, PLAN_START), PLAN_END)
 
 
-def draw_filters(lang: str) -> Filters:
+def _first_filters() -> Filters:
+    """The filters of the URL the session started with (plan start to last year by default)."""
+    params = st.query_params.to_dict()
+    f = Filters.from_query(params)
+    if "year_to" not in params:
+        f = replace(f, year_to=max(f.year_from, default_year()))
+    return f
+
+
+def restore_widgets(force: bool) -> None:
+    """Give every filter widget its value from the kept filters when it has none.
+
+    Streamlit drops widget state on a page switch; a plain session key does not
+    get dropped, so the view survives from page to page.
+    """
+    if KEPT not in st.session_state:
+        st.session_state[KEPT] = _first_filters()
+    f: Filters = st.session_state[KEPT]
+    values = {
+        "years": (f.year_from, f.year_to), "goal": list(f.goals), "focus": list(f.focus),
+        "org_type": list(f.org_types), "org": list(f.organisations),
+        "country": list(f.countries), "status": list(f.statuses),
+        "progress": list(f.progress), "scope": str(f.scope),
+    }  # fmt: skip
+    for key, value in values.items():
+        if force or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def sync_url(filters: Filters, lang: str) -> None:
+    """Write the current view into the address bar, so it can be copied and shared."""
+    years = {"year_from": str(filters.year_from), "year_to": str(filters.year_to)}
+    wanted = {**filters.to_query(), **years, "lang": lang}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def draw_filters(lang: str, new_page: bool = False) -> Filters:
+    restore_widgets(new_page)
     with st.sidebar:
         st.markdown(f"**{t('filter.heading', lang)}**")
         years = st.select_slider(
             t("filter.years", lang),
             options=list(range(PLAN_START, PLAN_END + 1)),
-            value=(PLAN_START, default_year()),
+            value=(PLAN_START, default_year()),  # a pair makes it a range; state comes from the URL
             key="years",
             help=t("filter.years_help", lang),
             **BOUND,
@@ -59,12 +101,15 @@ def draw_filters(lang: str) -> Filters:
             format_func=lambda s: t(f"scope.{s}", lang),
             key="scope", help=t("filter.scope_help", lang), **BOUND,
         )  # fmt: skip
-    return Filters(
+    filters = Filters(
         year_from=int(years[0]), year_to=int(years[1]), goals=tuple(sorted(goals)),
         focus=tuple(focus), org_types=tuple(org_types), organisations=tuple(organisations),
         countries=tuple(countries), statuses=tuple(statuses), progress=tuple(progress),
         scope=DataScope(scope),
     )  # fmt: skip
+    st.session_state[KEPT] = filters
+    sync_url(filters, lang)
+    return filters
 
 
 def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -> list[str]:
