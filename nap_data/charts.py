@@ -69,7 +69,7 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
             x=alt.X(
                 f"sum({measure}):Q",
                 title=unit,
-                axis=alt.Axis(format=",.0f" if measure == "budget_eur" else "d"),
+                axis=alt.Axis(format="d") if measure == "activities" else alt.Axis(),
             ),  # fmt: skip
             color=alt.Color(
                 "focus_label:N",
