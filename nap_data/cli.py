@@ -32,6 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", help="also add the demo data (only once)")
     init.add_argument("--framework", type=Path, help="results framework TOML (default: NAP-IV)")
 
+    tpl = sub.add_parser("template", help="write an organisation's Excel return template")
+    tpl.add_argument("--org", required=True, help="organisation code, e.g. BZ")
+    tpl.add_argument("--year", required=True, type=int, help="reporting year")
+    tpl.add_argument("-o", "--output", type=Path, required=True, help="file to write (.xlsx)")
+    tpl.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the labels")
+
+    imp = sub.add_parser("import", help="import Excel returns (each file all or nothing)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="return workbooks (.xlsx)")
+    imp.add_argument("--dry-run", action="store_true", help="check and compare, write nothing")
+    imp.add_argument("--json", action="store_true", help="one JSON object per file and line")
+    imp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of messages")
+
     export = sub.add_parser("export", help="export the current data, every row and column")
     export.add_argument("what", choices=("activities", "indicators"))
     export.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
@@ -88,4 +100,85 @@ def _export(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"init": _init, "export": _export}
+def _template(args) -> int:
+    from sqlalchemy import select
+
+    from nap_data.framework import load_framework
+    from nap_data.models import Organisation
+    from nap_data.returns.template import build_template
+    from nap_data.services.submissions import prefill_activities
+    from nap_data.store import check_reachable, read_session, schema_is_current
+
+    fw = load_framework()
+    if not fw.start_year <= args.year <= fw.end_year:
+        print(f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    engine = make_engine()
+    check_reachable(engine)
+    if not schema_is_current(engine):
+        print("error: the store is not initialised; run `python -m nap_data init`", file=sys.stderr)
+        return EXIT_USAGE
+    with read_session(engine) as session:
+        org = session.scalar(select(Organisation).where(Organisation.code == args.org))
+        if org is None:
+            print(f"error: unknown organisation code {args.org!r}", file=sys.stderr)
+            return EXIT_USAGE
+        activities = prefill_activities(session, org.code, args.year)
+        data = build_template(fw, org.code, org.name, args.year, activities, args.lang)
+    args.output.write_bytes(data)
+    print(
+        f"wrote template for {org.code} {args.year} with {len(activities)} activities to {args.output}"
+    )
+    return EXIT_OK
+
+
+def _import(args) -> int:
+    import json
+
+    from nap_data.framework import load_framework
+    from nap_data.services import Actor
+    from nap_data.services.imports import REJECTED, import_return, record_rejection
+    from nap_data.store import check_reachable, schema_is_current
+
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = make_engine()
+    check_reachable(engine)
+    if not schema_is_current(engine):
+        print("error: the store is not initialised; run `python -m nap_data init`", file=sys.stderr)
+        return EXIT_USAGE
+    framework, actor = load_framework(), Actor("cli", "admin")
+    rejected = 0
+    for n, path in enumerate(args.files, start=1):
+        result = import_return(engine, path.read_bytes(), path.name, actor,
+                               dry_run=args.dry_run, lang=args.lang, framework=framework)  # fmt: skip
+        if result.status == REJECTED:
+            rejected += 1
+            if not args.dry_run:
+                record_rejection(engine, result, actor)
+        if args.json:
+            print(json.dumps({**result.as_json(args.lang), "file": str(path)}, ensure_ascii=False))
+        else:
+            _print_result(result, path, n, len(args.files), args.lang)
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _print_result(result, path: Path, n: int, total: int, lang: str) -> None:
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    dry = " (dry run)" if result.dry_run else ""
+    print(
+        f"[{n}/{total}] {path}: {result.status}{dry} {result.organisation or ''} {result.year or ''}"
+    )
+    if result.status != "rejected":
+        print(f"    {counts}")
+    for f in result.findings:
+        where = " ".join(x for x in (f.location(), f.column or "") if x)
+        print(
+            f"    {f.severity}: {where}: {f.message(lang)}" + (f" [{f.value}]" if f.value else "")
+        )
+
+
+_COMMANDS = {"init": _init, "template": _template, "import": _import, "export": _export}

@@ -225,3 +225,29 @@ def _write_indicators(session: Session, sub: Submission, content: ReturnContent)
                 note=v.note,
             )
         )
+
+
+def prefill_activities(session: Session, org_code: str, year: int) -> list[ActivityRow]:
+    """The organisation's activities as last reported up to `year`, for the template.
+
+    Activities that were completed or cancelled in an earlier year are left out;
+    a signatory then updates rather than retypes.
+    """
+    org = session.scalar(select(Organisation).where(Organisation.code == org_code))
+    if org is None:
+        return []
+    rows = session.execute(
+        select(Activity.identity_key, Submission.year, ActivityReport)
+        .join(ActivityReport, ActivityReport.activity_id == Activity.id)
+        .join(Submission, Submission.id == ActivityReport.submission_id)
+        .where(Activity.organisation_id == org.id, Submission.year <= year)
+        .order_by(Submission.year, Submission.version, ActivityReport.id)
+    ).all()
+    latest: dict[str, tuple[int, ActivityRow]] = {}
+    for key, reported_year, report in rows:
+        latest[key] = (reported_year, row_from_report(report))
+    return [
+        row
+        for reported_year, row in latest.values()
+        if reported_year == year or row.status not in ("completed", "cancelled")
+    ]

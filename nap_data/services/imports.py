@@ -1,0 +1,125 @@
+"""Import one Excel return: check, read, compare, and write it as a new version.
+
+One return is one transaction: all of it or nothing. A dry run runs exactly the
+same code and rolls the transaction back, so its summary equals the commit's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from nap_data.framework import Framework, load_framework
+from nap_data.models import Organisation
+from nap_data.returns.findings import Finding, Severity, error
+from nap_data.returns.reader import read_return
+from nap_data.services import Actor
+from nap_data.services.audit import record
+from nap_data.services.submissions import add_version, diff_return, latest_version
+from nap_data.store import write_session
+
+ACCEPTED, UNCHANGED, REJECTED = "accepted", "unchanged", "rejected"
+EMPTY_COUNTS = {
+    "activities_new": 0, "activities_changed": 0, "activities_unchanged": 0,
+    "activities_removed": 0, "indicator_values": 0,
+}  # fmt: skip
+
+
+@dataclass
+class ImportResult:
+    file: str
+    status: str
+    dry_run: bool
+    organisation: str | None = None
+    year: int | None = None
+    counts: dict[str, int] = field(default_factory=lambda: dict(EMPTY_COUNTS))
+    findings: list[Finding] = field(default_factory=list)
+    submission_id: int | None = None
+    version: int | None = None
+    removed_titles: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+    def as_json(self, lang: str = "en") -> dict:
+        def plain(f: Finding) -> dict:
+            d = f.as_dict(lang)
+            d.pop("severity")
+            return d
+
+        return {
+            "file": self.file, "status": self.status, "dry_run": self.dry_run,
+            "organisation": self.organisation, "year": self.year, "counts": self.counts,
+            "errors": [plain(f) for f in self.errors],
+            "warnings": [plain(f) for f in self.warnings],
+        }  # fmt: skip
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so the transaction is rolled back."""
+
+
+def import_return(
+    engine: Engine,
+    data: bytes,
+    file_name: str,
+    actor: Actor,
+    *,
+    dry_run: bool = False,
+    lang: str = "nl",
+    framework: Framework | None = None,
+) -> ImportResult:
+    framework = framework or load_framework()
+    expected_org = actor.organisation_code if actor.role == "signatory" else None
+    content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)
+    result = ImportResult(file_name, REJECTED, dry_run, findings=list(findings))
+    if content is None:
+        return result
+    result.organisation, result.year = content.organisation_code, content.year
+    try:
+        with write_session(engine) as session:
+            _import_in(session, result, content, data, file_name, actor)
+            if dry_run or result.status != ACCEPTED:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _import_in(session: Session, result: ImportResult, content, data, file_name, actor) -> None:
+    org = session.scalar(select(Organisation).where(Organisation.code == content.organisation_code))
+    if org is None:
+        result.findings.append(error("returns.import.unknown_organisation",
+                                     value=content.organisation_code, sheet=None))  # fmt: skip
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    previous = latest_version(session, org.id, content.year)
+    if previous is not None and previous.file_sha256 == sha:
+        result.status = UNCHANGED
+        result.version = previous.version
+        result.counts = {**EMPTY_COUNTS, "activities_unchanged": len(content.activities),
+                         "indicator_values": len(content.indicators)}  # fmt: skip
+        return
+    diff = diff_return(session, org, content)
+    result.counts, result.removed_titles = diff.counts(), list(diff.removed)
+    result.status = ACCEPTED
+    # A dry run writes too and is then rolled back: the same code, the same summary.
+    sub = add_version(session, actor, org, content, source="upload", file_name=file_name,
+                      file_bytes=data, file_sha256=sha, diff=diff)  # fmt: skip
+    result.submission_id, result.version = sub.id, sub.version
+
+
+def record_rejection(engine: Engine, result: ImportResult, actor: Actor) -> None:
+    """Rejected uploads are recorded too (what, by whom, why), in their own transaction."""
+    with write_session(engine) as session:
+        record(session, actor, "upload_rejected", "submission", None, file=result.file,
+               organisation=result.organisation, year=result.year,
+               errors=[f.as_dict("en") for f in result.errors[:50]])  # fmt: skip

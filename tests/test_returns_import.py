@@ -1,0 +1,126 @@
+"""Importing returns through the CLI: versions, idempotency, dry run, rejection, restore."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from nap_data.services import SYSTEM
+from nap_data.services.review import ReviewError, approve, restore, return_for_revision
+from nap_data.store import write_session
+from tests.test_cli import cli
+
+
+def _template(url: str, tmp_path, org="ORG005", year=2025):
+    out = tmp_path / f"{org}-{year}.xlsx"
+    result = cli("template", "--org", org, "--year", str(year), "-o", str(out), url=url)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _import(url, *files, dry=False):
+    args = ["import", *map(str, files), "--json"] + (["--dry-run"] if dry else [])
+    result = cli(*args, url=url)
+    return result, [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def _set_cell(path, sheet_names, cell, value, out):
+    wb = openpyxl.load_workbook(path)
+    ws = next(wb[n] for n in sheet_names if n in wb.sheetnames)
+    ws[cell] = value
+    wb.save(out)
+    return out
+
+
+@pytest.fixture
+def url(demo_db):
+    return f"sqlite:///{demo_db}"
+
+
+def test_dry_run_summary_equals_commit_summary_and_writes_nothing(url, tmp_path):
+    path = _template(url, tmp_path)
+    before = cli("export", "activities", "-o", str(tmp_path / "before.csv"), url=url)
+    assert before.returncode == 0
+    dry, (dry_json,) = _import(url, path, dry=True)
+    assert dry.returncode == 0 and dry_json["status"] == "accepted" and dry_json["dry_run"]
+    cli("export", "activities", "-o", str(tmp_path / "after_dry.csv"), url=url)
+    assert (tmp_path / "before.csv").read_bytes() == (tmp_path / "after_dry.csv").read_bytes()
+    real, (real_json,) = _import(url, path)
+    assert real_json["status"] == "accepted"
+    assert real_json["counts"] == dry_json["counts"]
+
+
+def test_identical_reupload_is_unchanged(url, tmp_path):
+    path = _template(url, tmp_path)
+    _import(url, path)
+    result, (again,) = _import(url, path)
+    assert result.returncode == 0 and again["status"] == "unchanged"
+
+
+def test_one_changed_cell_gives_one_changed(url, tmp_path):
+    path = _template(url, tmp_path, org="BZ")
+    _import(url, path)
+    wb = openpyxl.load_workbook(path)
+    sheet = next(n for n in ("Activiteiten", "Activities") if n in wb.sheetnames)
+    ws = wb[sheet]
+    header_row = next(r for r in range(1, 10) if any(str(c.value).strip().lower() in ("budget (eur)",) for c in ws[r] if c.value))  # fmt: skip
+    col = next(c.column_letter for c in ws[header_row] if c.value and str(c.value).strip().lower() == "budget (eur)")  # fmt: skip
+    ws[f"{col}{header_row + 1}"] = 123456
+    changed = tmp_path / "changed.xlsx"
+    wb.save(changed)
+    _result, (out,) = _import(url, changed)
+    assert out["status"] == "accepted"
+    assert out["counts"]["activities_changed"] == 1
+    assert out["counts"]["activities_new"] == 0
+
+
+def test_rejected_file_changes_no_exported_data_and_exits_1(url, tmp_path):
+    path = _template(url, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    about = next(wb[n] for n in ("Over", "About") if n in wb.sheetnames)
+    for row in about.iter_rows():
+        if row[0].value and str(row[0].value).strip() in ("Organisatiecode", "Organisation code"):
+            row[1].value = "NOPE"
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    cli("export", "indicators", "-o", str(tmp_path / "before.csv"), url=url)
+    result, (out,) = _import(url, bad)
+    assert result.returncode == 1 and out["status"] == "rejected" and out["errors"]
+    assert {"sheet", "cell", "column", "value", "message"} <= set(out["errors"][0])
+    cli("export", "indicators", "-o", str(tmp_path / "after.csv"), url=url)
+    assert (tmp_path / "before.csv").read_bytes() == (tmp_path / "after.csv").read_bytes()
+
+
+def test_empty_or_non_workbook_files_are_rejected_and_missing_file_is_usage(url, tmp_path):
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    result, (out,) = _import(url, empty)
+    assert result.returncode == 1 and out["status"] == "rejected"
+    missing = cli("import", str(tmp_path / "nope.xlsx"), url=url)
+    assert missing.returncode == 2
+
+
+def test_review_and_restore_keep_history(demo_engine, tmp_path, demo_db):
+    url = f"sqlite:///{demo_db}"
+    path = _template(url, tmp_path, org="BZ", year=2026)
+    _import(url, path)
+    from sqlalchemy import select
+
+    from nap_data.models import Organisation, Submission
+
+    with write_session(demo_engine) as s:
+        org_id = s.scalar(select(Organisation.id).where(Organisation.code == "BZ"))
+        subs = s.scalars(select(Submission).where(Submission.organisation_id == org_id, Submission.year == 2026).order_by(Submission.version)).all()  # fmt: skip
+        newest = subs[-1]
+        with pytest.raises(ReviewError):
+            return_for_revision(s, SYSTEM, newest.id, "  ")
+        approve(s, SYSTEM, newest.id)
+        with pytest.raises(ReviewError):
+            approve(s, SYSTEM, newest.id)
+        first_id, count = subs[0].id, len(subs)
+    with write_session(demo_engine) as s:
+        new = restore(s, SYSTEM, first_id)
+        assert new.version == count + 1 and new.restored_from_id == first_id
+        assert new.review_status == "submitted"
