@@ -1,27 +1,40 @@
-"""Returns: who has reported for the chosen year, and every version received."""
+"""Returns: template, upload with preview and import, review, and who has reported."""
 
 import streamlit as st
 
 from nap_data import charts, labels, metrics, ui
-from nap_data.ui import loaders
+from nap_data.ui import loaders, returns_panel
 
 page = ui.page_setup("returns")
 f, lang = page.filters, page.lang
 year = f.year_to
 ui.title(page, None)
 st.caption(page.t("returns.caption", year=year))
-status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
-left, right = st.columns([2, 3])
-with left:
-    summary = metrics.returns_summary(status)
-    ui.widgets.chart(charts.state_bar(summary, "state", "organisations", "return_state", page.t("chart.returns", year=year), lang))  # fmt: skip
-with right:
-    st.info(page.t("returns.upload_coming"), icon=":material/upload_file:")
-st.subheader(page.t("returns.compliance", year=year))
-ui.widgets.table(
-    labels.translate(status, {"state": "return_state", "organisation_type": "org_type"}, lang),
-    {"organisation_code": "col.code", "organisation_name": "col.organisation",
-     "organisation_type": "col.org_type", "state": "col.state", "version": "col.version",
-     "versions": "col.versions", "created_at": "col.received"},
-    lang, key="compliance",
-)  # fmt: skip
+upload, review, compliance = st.tabs(
+    [page.t("returns.tab_upload"), page.t("returns.tab_review"), page.t("returns.tab_compliance")]
+)
+with upload:
+    st.subheader(page.t("returns.template_heading", year=year))
+    returns_panel.template_download(page, year)
+    st.subheader(page.t("returns.upload_heading"))
+    returns_panel.upload_and_import(page)
+with review:
+    subs = loaders.submissions().filter(loaders.submissions()["year"] == year)
+    returns_panel.review(page, subs)
+    ui.widgets.table(
+        labels.translate(subs, {"review_status": "return_state"}, lang),
+        {"organisation_code": "col.code", "organisation_name": "col.organisation",
+         "version": "col.version", "review_status": "col.state", "created_at": "col.received",
+         "created_by": "col.by", "file_name": "col.file", "review_comment": "col.comment"},
+        lang, key="versions",
+    )  # fmt: skip
+with compliance:
+    status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
+    ui.widgets.chart(charts.state_bar(metrics.returns_summary(status), "state", "organisations", "return_state", page.t("chart.returns", year=year), lang))  # fmt: skip
+    ui.widgets.table(
+        labels.translate(status, {"state": "return_state", "organisation_type": "org_type"}, lang),
+        {"organisation_code": "col.code", "organisation_name": "col.organisation",
+         "organisation_type": "col.org_type", "state": "col.state", "version": "col.version",
+         "versions": "col.versions", "created_at": "col.received"},
+        lang, key="compliance",
+    )  # fmt: skip

@@ -67,3 +67,36 @@ def test_the_address_bar_holds_the_current_view(demo_db):
     at.multiselect(key="focus").set_value(["national"]).run()
     assert at.query_params["focus"] == "national"
     assert at.query_params["lang"] == "en"
+
+
+def test_upload_preview_import_approve(demo_db, tmp_path):
+    import datetime as dt
+
+    from nap_data.framework import load_framework
+    from nap_data.returns.content import ActivityRow
+    from nap_data.returns.template import build_template
+
+    row = ActivityRow(title="Nieuwe training", goal_number=3, focus="foreign", countries=("ML",),
+                      status="ongoing", start_date=dt.date(2025, 3, 1), reference="NEW-1")  # fmt: skip
+    data = build_template(load_framework(), "ORG005", "Org", 2025, [row], "nl")
+    at = run_page("pages/5_Returns.py", "en")
+    at.file_uploader(key="upload").upload("ret.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()  # fmt: skip
+    assert not at.exception
+    assert any(m.label == "New" and m.value == "1" for m in at.metric)
+    at.button(key="import_1").click().run()
+    assert any("Imported as version" in s.value for s in at.success)
+    from sqlalchemy import select
+
+    from nap_data.models import Organisation, Submission
+    from nap_data.store import make_engine, read_session
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    newest = select(Submission).join(Organisation).where(Organisation.code == "ORG005", Submission.year == 2025).order_by(Submission.version.desc())  # fmt: skip
+    with read_session(engine) as s:
+        version_id = s.scalars(newest).first().id
+    at.selectbox(key="review_pick").set_value(version_id).run()
+    at.button(key="approve").click().run()
+    assert not at.exception
+    with read_session(engine) as s:
+        assert s.scalars(newest).first().review_status == "approved"
+    engine.dispose()

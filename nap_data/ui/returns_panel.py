@@ -1,0 +1,121 @@
+"""The Returns page's parts: template download, upload with preview and import, review."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from nap_data.framework import load_framework
+from nap_data.models import SubmissionFile
+from nap_data.returns.annotate import annotated_copy
+from nap_data.returns.template import build_template
+from nap_data.services import Actor
+from nap_data.services.imports import ACCEPTED, import_return, record_rejection
+from nap_data.services.review import ReviewError, approve, restore, return_for_revision
+from nap_data.services.submissions import prefill_activities
+from nap_data.store import read_session, write_session
+from nap_data.ui import loaders
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _actor() -> Actor:
+    # Until single sign-on arrives every user acts as a policy officer of the secretariat.
+    email = st.user.get("email") if hasattr(st.user, "get") else None
+    return Actor(email or "dashboard user", "admin")
+
+
+def template_download(page, year: int) -> None:
+    orgs = loaders.organisations()
+    names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
+    left, right = st.columns([3, 1])
+    code = left.selectbox(page.t("returns.template_org"), list(names),
+                          format_func=lambda c: f"{names[c]} ({c})", key="tpl_org")  # fmt: skip
+    if not code:
+        return
+    with read_session(loaders.engine()) as session:
+        acts = prefill_activities(session, code, year)
+    data = build_template(load_framework(), code, names[code], year, acts, page.lang)
+    right.download_button(page.t("returns.template_download"), data, mime=XLSX,
+                          file_name=f"NAP1325-{code}-{year}.xlsx", key="tpl_dl", type="primary")  # fmt: skip
+
+
+def upload_and_import(page) -> None:
+    files = st.file_uploader(page.t("returns.upload"), type=["xlsx"], accept_multiple_files=True,
+                             key="upload", help=page.t("returns.upload_help"))  # fmt: skip
+    if not files:
+        return
+    progress = st.progress(0.0)
+    for n, f in enumerate(files, start=1):
+        _preview_one(page, f.name, f.getvalue(), n)
+        progress.progress(n / len(files), text=page.t("returns.checked", n=n, total=len(files)))
+
+
+def _preview_one(page, name: str, data: bytes, n: int) -> None:
+    engine, lang = loaders.engine(), page.lang
+    preview = import_return(engine, data, name, _actor(), dry_run=True, lang=lang)
+    with st.container(border=True):
+        st.markdown(f"**{name}** — {page.t(f'returns.status_{preview.status}')}")
+        if preview.status != "rejected":
+            c = preview.counts
+            cols = st.columns(5)
+            for col, key in zip(cols, ("activities_new", "activities_changed", "activities_unchanged",
+                                       "activities_removed", "indicator_values"), strict=True):  # fmt: skip
+                col.metric(page.t(f"returns.count_{key}"), c[key])
+        if preview.findings:
+            table = pl.DataFrame([f.as_dict(lang) for f in preview.findings],
+                                 schema=["severity", "sheet", "cell", "column", "value", "message"], orient="row")  # fmt: skip
+            table = table.with_columns(pl.col("severity").replace_strict({"error": page.t("returns.error"), "warning": page.t("returns.warning")}))  # fmt: skip
+            st.dataframe(table, hide_index=True, key=f"findings_{n}")
+            marked = annotated_copy(data, preview.findings, lang)
+            if marked:
+                st.download_button(page.t("returns.download_marked"), marked, mime=XLSX,
+                                   file_name=f"checked-{name}", key=f"marked_{n}")  # fmt: skip
+        if preview.status == ACCEPTED and st.button(page.t("returns.import"), key=f"import_{n}", type="primary"):  # fmt: skip
+            result = import_return(engine, data, name, _actor(), lang=lang)
+            if result.status == ACCEPTED:
+                st.success(page.t("returns.imported", version=result.version), icon=":material/check:")  # fmt: skip
+            else:
+                record_rejection(engine, result, _actor())
+                st.error(page.t(f"returns.status_{result.status}"))
+
+
+def review(page, subs: pl.DataFrame) -> None:
+    if subs.is_empty():
+        st.info(page.t("common.no_data"))
+        return
+    labels = {r["submission_id"]: f"{r['organisation_code']} {r['year']} v{r['version']} · {page.t('return_state.' + r['review_status'])}"
+              for r in subs.iter_rows(named=True)}  # fmt: skip
+    chosen = st.selectbox(page.t("returns.pick_version"), list(labels), format_func=labels.get, key="review_pick")  # fmt: skip
+    row = subs.filter(pl.col("submission_id") == chosen).row(0, named=True)
+    if row["review_comment"]:
+        st.caption(f"{page.t('returns.comment')}: {row['review_comment']}")
+    comment = st.text_input(page.t("returns.comment"), key="review_comment")
+    a, b, c, d = st.columns(4)
+    if a.button(page.t("returns.approve"), key="approve", type="primary"):
+        _act(page, lambda s: approve(s, _actor(), chosen))
+    if b.button(page.t("returns.send_back"), key="send_back"):
+        _act(page, lambda s: return_for_revision(s, _actor(), chosen, comment))
+    if c.button(page.t("returns.restore"), key="restore"):
+        _act(page, lambda s: restore(s, _actor(), chosen))
+    original = _original(chosen)
+    if original:
+        d.download_button(page.t("returns.download_original"), original, mime=XLSX,
+                          file_name=row["file_name"] or f"version-{chosen}.xlsx", key="orig")  # fmt: skip
+
+
+def _act(page, action) -> None:
+    try:
+        with write_session(loaders.engine()) as session:
+            action(session)
+    except ReviewError as exc:
+        st.error(page.t(exc.code, **exc.params))
+        return
+    st.success(page.t("returns.done"))
+    st.rerun()
+
+
+def _original(submission_id: int) -> bytes | None:
+    with read_session(loaders.engine()) as session:
+        stored = session.get(SubmissionFile, submission_id)
+        return stored.content if stored else None
