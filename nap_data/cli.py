@@ -161,6 +161,8 @@ def _import(args) -> int:
                 record_rejection(engine, result, actor)
         if args.json:
             print(json.dumps({**result.as_json(args.lang), "file": str(path)}, ensure_ascii=False))
+            if len(args.files) > 1:  # progress for people, on stderr so stdout stays JSON lines
+                print(f"[{n}/{len(args.files)}] {path.name}: {result.status}", file=sys.stderr)
         else:
             _print_result(result, path, n, len(args.files), args.lang)
     return EXIT_REJECTED if rejected else EXIT_OK

@@ -124,3 +124,60 @@ def test_review_and_restore_keep_history(demo_engine, tmp_path, demo_db):
         new = restore(s, SYSTEM, first_id)
         assert new.version == count + 1 and new.restored_from_id == first_id
         assert new.review_status == "submitted"
+
+
+def test_signatory_may_only_submit_for_its_own_organisation(demo_engine, tmp_path):
+    from nap_data.framework import load_framework
+    from nap_data.returns.samples import clean_return
+    from nap_data.services import Actor
+    from nap_data.services.imports import import_return
+
+    data = clean_return(load_framework())  # a BZ return
+    other = Actor("someone@org5", "signatory", "ORG005")
+    result = import_return(demo_engine, data, "bz.xlsx", other, lang="en")
+    assert result.status == "rejected"
+    assert any(f.code.endswith("org_mismatch") for f in result.errors)
+    own = Actor("someone@bz", "signatory", "BZ")
+    assert import_return(demo_engine, data, "bz.xlsx", own, dry_run=True).status == "accepted"
+
+
+@pytest.mark.parametrize("kind", ["empty", "csv", "macro", "truncated"])
+def test_hostile_files_through_the_import_path_change_nothing(demo_engine, kind):
+    import io as _io
+    import zipfile
+
+    from nap_data.framework import load_framework
+    from nap_data.returns.samples import clean_return
+    from nap_data.services import SYSTEM
+    from nap_data.services.imports import import_return
+    from nap_data.store import data_version
+
+    good = clean_return(load_framework())
+    if kind == "macro":
+        buf = _io.BytesIO()
+        with zipfile.ZipFile(_io.BytesIO(good)) as src, zipfile.ZipFile(buf, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, src.read(item.filename))
+            dst.writestr("xl/vbaProject.bin", b"\x00" * 64)
+        good = buf.getvalue()
+    data = {"empty": b"", "csv": b"a;b\n1;2\n", "truncated": good[: len(good) // 2]}.get(kind, good)
+    before = data_version(demo_engine)
+    result = import_return(demo_engine, data, f"{kind}.xlsx", SYSTEM)
+    assert result.status == "rejected" and result.errors
+    assert data_version(demo_engine) == before
+
+
+def test_unusually_high_budget_is_a_warning_not_an_error(demo_engine):
+    import dataclasses
+
+    from nap_data.framework import load_framework
+    from nap_data.returns.samples import ACTIVITIES_ROWS, SAMPLE_NAME
+    from nap_data.returns.template import build_template
+    from nap_data.services import SYSTEM
+    from nap_data.services.imports import import_return
+
+    rows = [dataclasses.replace(ACTIVITIES_ROWS[0], budget_eur=40_000_000.0)]
+    data = build_template(load_framework(), "ORG005", SAMPLE_NAME, 2025, rows, "nl")
+    result = import_return(demo_engine, data, "x.xlsx", SYSTEM, dry_run=True, lang="en")
+    assert result.status == "accepted"
+    assert any(w.code == "returns.import.budget_unusual" for w in result.warnings)

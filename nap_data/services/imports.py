@@ -7,14 +7,15 @@ same code and rolls the transaction back, so its summary equals the commit's.
 from __future__ import annotations
 
 import hashlib
+import statistics
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from nap_data.framework import Framework, load_framework
-from nap_data.models import Organisation
-from nap_data.returns.findings import Finding, Severity, error
+from nap_data.models import ActivityReport, Organisation, Submission
+from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
 from nap_data.services import Actor
 from nap_data.services.audit import record
@@ -108,6 +109,7 @@ def _import_in(session: Session, result: ImportResult, content, data, file_name,
         result.counts = {**EMPTY_COUNTS, "activities_unchanged": len(content.activities),
                          "indicator_values": len(content.indicators)}  # fmt: skip
         return
+    result.findings.extend(_unusual_budgets(session, org, content))
     diff = diff_return(session, org, content)
     result.counts, result.removed_titles = diff.counts(), list(diff.removed)
     result.status = ACCEPTED
@@ -115,6 +117,27 @@ def _import_in(session: Session, result: ImportResult, content, data, file_name,
     sub = add_version(session, actor, org, content, source="upload", file_name=file_name,
                       file_bytes=data, file_sha256=sha, diff=diff)  # fmt: skip
     result.submission_id, result.version = sub.id, sub.version
+
+
+UNUSUAL_FACTOR, UNUSUAL_FLOOR = 10, 100_000
+
+
+def _unusual_budgets(session: Session, org: Organisation, content) -> list[Finding]:
+    """Warn when a budget is far above what this organisation usually reports (a typo check)."""
+    budgets = session.scalars(
+        select(ActivityReport.budget_eur)
+        .join(Submission, Submission.id == ActivityReport.submission_id)
+        .where(Submission.organisation_id == org.id, ActivityReport.budget_eur > 0)
+    ).all()
+    if len(budgets) < 3:
+        return []
+    usual = statistics.median(budgets)
+    return [
+        warning("returns.import.budget_unusual", sheet=None, column="Budget (EUR)",
+                value=f"{row.budget_eur:.0f}", title=row.title, usual=f"{usual:,.0f}")
+        for row in content.activities
+        if row.budget_eur and row.budget_eur > max(UNUSUAL_FACTOR * usual, UNUSUAL_FLOOR)
+    ]  # fmt: skip
 
 
 def record_rejection(engine: Engine, result: ImportResult, actor: Actor) -> None:

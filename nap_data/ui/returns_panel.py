@@ -6,12 +6,19 @@ import polars as pl
 import streamlit as st
 
 from nap_data.framework import load_framework
-from nap_data.models import SubmissionFile
+from nap_data.i18n import t
+from nap_data.models import Submission, SubmissionFile
 from nap_data.returns.annotate import annotated_copy
 from nap_data.returns.template import build_template
 from nap_data.services import Actor
 from nap_data.services.imports import ACCEPTED, import_return, record_rejection
-from nap_data.services.review import ReviewError, approve, restore, return_for_revision
+from nap_data.services.review import (
+    ReviewError,
+    approve,
+    content_of,
+    restore,
+    return_for_revision,
+)
 from nap_data.services.submissions import prefill_activities
 from nap_data.store import read_session, write_session
 from nap_data.ui import loaders
@@ -62,6 +69,8 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
             for col, key in zip(cols, ("activities_new", "activities_changed", "activities_unchanged",
                                        "activities_removed", "indicator_values"), strict=True):  # fmt: skip
                 col.metric(page.t(f"returns.count_{key}"), c[key])
+            if preview.removed_titles:
+                st.warning(page.t("returns.removed_note", titles="; ".join(preview.removed_titles)))
         if preview.findings:
             table = pl.DataFrame([f.as_dict(lang) for f in preview.findings],
                                  schema=["severity", "sheet", "cell", "column", "value", "message"], orient="row")  # fmt: skip
@@ -98,6 +107,8 @@ def review(page, subs: pl.DataFrame) -> None:
         _act(page, lambda s: return_for_revision(s, _actor(), chosen, comment))
     if c.button(page.t("returns.restore"), key="restore"):
         _act(page, lambda s: restore(s, _actor(), chosen))
+    with st.expander(page.t("returns.view_version")):
+        st.dataframe(_version_activities(chosen, page.lang), hide_index=True, key="version_view")
     original = _original(chosen)
     if original:
         d.download_button(page.t("returns.download_original"), original, mime=XLSX,
@@ -113,6 +124,20 @@ def _act(page, action) -> None:
         return
     st.success(page.t("returns.done"))
     st.rerun()
+
+
+def _version_activities(submission_id: int, lang: str) -> pl.DataFrame:
+    """What one stored version says about activities, as a table for the reader."""
+    with read_session(loaders.engine()) as session:
+        content = content_of(session, session.get(Submission, submission_id))
+    rows = [
+        {t("col.reference", lang): a.reference, t("col.title", lang): a.title,
+         t("col.goal", lang): a.goal_number, t("col.focus", lang): t(f"focus.{a.focus}", lang),
+         t("col.countries", lang): "; ".join(a.countries),
+         t("col.status", lang): t(f"status.{a.status}", lang), t("col.budget", lang): a.budget_eur}
+        for a in content.activities
+    ]  # fmt: skip
+    return pl.DataFrame(rows) if rows else pl.DataFrame()
 
 
 def _original(submission_id: int) -> bytes | None:
