@@ -252,3 +252,26 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
         .otherwise(pl.lit("off_track"))
     )
     return frame.with_columns(expected=pl.when(known).then(expected), state=state).sort("code")
+
+
+__all__ = [
+    "filter_activities",
+    "filter_values",
+    "activities_per_goal",
+    "signatories_at",
+    "returns_status",
+    "returns_summary",
+    "key_figures",
+    "activities_per_organisation",
+    "register_with_activity",
+    "distribution",
+    "top_countries",
+    "signatory_growth",
+    "coverage_matrix",
+    "indicator_series",
+    "indicator_status",
+    "GOALS",
+    "FOCUSES",
+    "RETURN_STATES",
+    "INDICATOR_STATES",
+]

@@ -230,3 +230,24 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
         )
     )  # fmt: skip
     return _style(chart, t("chart.coverage", lang), height=alt.Step(14))
+
+
+__all__ = [
+    "goal_label",
+    "_labelled",
+    "_goal_labelled",
+    "_scale",
+    "_style",
+    "goal_focus_bar",
+    "state_bar",
+    "distribution_bar",
+    "country_bar",
+    "growth_line",
+    "indicator_line",
+    "coverage_heatmap",
+    "GOAL_COLOURS",
+    "FOCUS_COLOURS",
+    "STATE_COLOURS",
+    "FONT_SIZE",
+    "TITLE_SIZE",
+]
