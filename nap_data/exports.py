@@ -48,11 +48,24 @@ def indicators_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFram
 
 
 def header(column: str, lang: str) -> str:
-    label = t(f"export.{column}", lang)
-    return column if label == f"export.{column}" else label
+    """The column's export header, else its table label, else its name."""
+    for key in (f"export.{column}", f"col.{column}"):
+        label = t(key, lang)
+        if label != key:
+            return label
+    return column
+
+
+def flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """List columns (countries, goals) as "a; b" text, so every format can hold them."""
+    lists = [c for c, d in frame.schema.items() if isinstance(d, pl.List)]
+    return frame.with_columns(
+        pl.col(c).list.eval(pl.element().cast(pl.String)).list.join("; ") for c in lists
+    )
 
 
 def to_csv_bytes(frame: pl.DataFrame, lang: str) -> bytes:
+    frame = flat(frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header(c, lang) for c in frame.columns])
@@ -62,6 +75,7 @@ def to_csv_bytes(frame: pl.DataFrame, lang: str) -> bytes:
 
 
 def to_xlsx_bytes(frame: pl.DataFrame, lang: str, sheet: str = "Data") -> bytes:
+    frame = flat(frame)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
     for i, column in enumerate(frame.columns, start=1):

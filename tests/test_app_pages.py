@@ -100,3 +100,22 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
     with read_session(engine) as s:
         assert s.scalars(newest).first().review_status == "approved"
     engine.dispose()
+
+
+def test_presentation_mode_walks_through_all_slides(demo_db):
+    from nap_data.slides import SEQUENCE
+
+    at = run_page("app.py", "en", present="1", year_to="2024")
+    assert not at.exception
+    assert not at.sidebar.button, "no sidebar controls in presentation mode"
+    titles = []
+    for _ in SEQUENCE:
+        titles.append(at.markdown[0].value)
+        if at.button(key="next").disabled:
+            break
+        at.button(key="next").click().run()
+        assert not at.exception
+    assert len(titles) == len(SEQUENCE) and len(set(titles)) == len(SEQUENCE)
+    assert "2024" in titles[0]
+    at.button(key="leave").click().run()
+    assert "present" not in at.query_params

@@ -13,8 +13,8 @@ import streamlit as st
 
 from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from nap_data.ui import loaders, widgets  # noqa: F401  (pages use ui.widgets)
-from nap_data.ui.sidebar import draw_filters
+from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
+from nap_data.ui.sidebar import draw_filters, first_filters
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
 PAGES = (
@@ -24,6 +24,7 @@ PAGES = (
     ("organisations", "pages/3_Organisations.py", ":material/groups:"),
     ("indicators", "pages/4_Indicators.py", ":material/monitoring:"),
     ("returns", "pages/5_Returns.py", ":material/upload_file:"),
+    ("map", "pages/7_Map.py", ":material/public:"),
 )
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {
@@ -59,6 +60,11 @@ def page_setup(key: str) -> Page:
         initial_sidebar_state="expanded",
     )
     st.html(CSS)
+    if presentation.is_on():
+        lang = current_language()
+        st.session_state["_lang"] = lang
+        presentation.run(lang, st.session_state.get("_filters") or first_filters())
+        st.stop()
     # Streamlit gives widgets on a newly opened page their defaults, even with the same
     # key; so on a page switch every shared widget gets its kept value again.
     new_page = st.session_state.get("_page") != key
@@ -71,9 +77,16 @@ def page_setup(key: str) -> Page:
         st.stop()
     filters = draw_filters(lang, new_page)
     _navigation(nav, lang)
+    st.sidebar.button(t("present.start", lang), icon=":material/slideshow:", key="present_btn",
+                      on_click=_start_presentation, width="stretch")  # fmt: skip
     if loaders.is_demo():
         st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
     return Page(key, lang, filters)
+
+
+def _start_presentation() -> None:
+    st.query_params["present"] = "1"
+    st.query_params["slide"] = "1"
 
 
 def current_language() -> str:

@@ -25,7 +25,7 @@ def default_year() -> int:
     return min(max(dt.date.today().year - 1, PLAN_START), PLAN_END)
 
 
-def _first_filters() -> Filters:
+def first_filters() -> Filters:
     """The filters of the URL the session started with (plan start to last year by default)."""
     params = st.query_params.to_dict()
     f = Filters.from_query(params)
@@ -41,7 +41,7 @@ def restore_widgets(force: bool) -> None:
     get dropped, so the view survives from page to page.
     """
     if KEPT not in st.session_state:
-        st.session_state[KEPT] = _first_filters()
+        st.session_state[KEPT] = first_filters()
     f: Filters = st.session_state[KEPT]
     values = {
         "years": (f.year_from, f.year_to), "goal": list(f.goals), "focus": list(f.focus),

@@ -1,0 +1,23 @@
+"""Foreign activities per country: a world map, and beside it the ranked bars for exact values."""
+
+import streamlit as st
+
+from nap_data import charts, metrics, ui, worldmap
+from nap_data.countries import country_name
+from nap_data.ui import loaders
+
+page = ui.page_setup("map")
+f, lang = page.filters, page.lang
+ui.title(page, "map.caption")
+acts = metrics.filter_activities(loaders.activities(f.scope), f)
+abroad = acts.filter(acts["focus"].is_in(["foreign", "both"]))
+per_country = metrics.top_countries(abroad, n=300)
+if ui.empty_notice(page, per_country.height):
+    st.stop()
+
+names = {c: country_name(c, lang) for c in per_country["country"].to_list()}
+left, right = st.columns([3, 2])
+with left:
+    ui.widgets.chart(worldmap.country_map(per_country, lang, names), key="world_map")
+with right:
+    ui.widgets.chart(charts.country_bar(per_country.head(15), lang, names), key="map_top_countries")
