@@ -36,7 +36,18 @@ def country_code(text: str) -> str | None:
     return _lookup().get(_key(text)) if str(text).strip() else None
 
 
+# Shorter names where the ISO name reads badly on a chart.
+SHORT_NAMES = {
+    "CD": {"nl": "DR Congo", "en": "DR Congo"},
+    "PS": {"nl": "Palestijnse Gebieden", "en": "Palestinian Territories"},
+    "CF": {"nl": "Centraal-Afrikaanse Republiek", "en": "Central African Republic"},
+    "SY": {"nl": "Syrië", "en": "Syria"},
+}
+
+
 def country_name(code: str, lang: str = "nl") -> str:
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]["nl" if lang == "nl" else "en"]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

@@ -264,3 +264,13 @@ def load_plan(engine: Engine) -> dict | None:
             )  # fmt: skip
         ).first()
     return dict(row._mapping) if row else None
+
+
+def load_submission_file(engine: Engine, submission_id: int) -> bytes | None:
+    """The workbook exactly as it was uploaded for one version (None for demo data)."""
+    from nap_data.models import SubmissionFile
+
+    with engine.connect() as conn:
+        return conn.execute(
+            select(SubmissionFile.content).where(SubmissionFile.submission_id == submission_id)
+        ).scalar_one_or_none()

@@ -12,14 +12,18 @@ year = f.year_to
 ui.title(page, None)
 st.caption(page.t("overview.caption", year=year, scope=page.t(f"scope.{f.scope}")))
 
-acts = metrics.filter_activities(loaders.activities(f.scope), f.with_year(year))
-figures = metrics.key_figures(acts, loaders.organisations(), loaders.submissions(), year)
+all_acts = loaders.activities(f.scope)
+acts = metrics.filter_activities(all_acts, f.with_year(year))
+prev = metrics.filter_activities(all_acts, f.with_year(year - 1))
+orgs, subs = loaders.organisations(), loaders.submissions()
+now, before = (metrics.key_figures(a, orgs, subs, y) for a, y in ((acts, year), (prev, year - 1)))
+change = metrics.key_figure_changes(now, before)
 ui.widgets.metric_row([
-    (page.t("metric.signatories"), format_int(figures["signatories"], lang), page.t("metric.signatories_help", year=year)),  # fmt: skip
-    (page.t("metric.returns"), f"{figures['returns_received']} / {figures['returns_expected']}", page.t("metric.returns_help")),  # fmt: skip
-    (page.t("metric.activities"), format_int(figures["activities"], lang), None),
-    (page.t("metric.budget"), format_eur(figures["budget_eur"], lang), page.t("metric.budget_help")),
-    (page.t("metric.foreign_share"), format_percent(figures["foreign_share"], lang), page.t("metric.foreign_share_help")),  # fmt: skip
+    (page.t("metric.signatories"), format_int(now["signatories"], lang), page.t("metric.signatories_help", year=year), change["signatories"]),  # fmt: skip
+    (page.t("metric.returns"), f"{now['returns_received']} / {now['returns_expected']}", page.t("metric.returns_help"), change["returns_received"]),  # fmt: skip
+    (page.t("metric.activities"), format_int(now["activities"], lang), page.t("metric.change_help", year=year - 1), change["activities"]),  # fmt: skip
+    (page.t("metric.budget"), format_eur(now["budget_eur"], lang), page.t("metric.budget_help"), format_eur(change["budget_eur"], lang) if change["budget_eur"] is not None else None),  # fmt: skip
+    (page.t("metric.foreign_share"), format_percent(now["foreign_share"], lang), page.t("metric.foreign_share_help"), f"{change['foreign_share_points']:+.0f} pp" if change["foreign_share_points"] is not None else None),  # fmt: skip
 ])  # fmt: skip
 
 per_goal = metrics.activities_per_goal(acts)
@@ -41,3 +45,11 @@ with right:
     states = metrics.indicator_status(series, loaders.indicators(), year)
     counts = states.group_by("state").len("indicators").sort("state")
     ui.widgets.chart(charts.state_bar(counts, "state", "indicators", "indicator_state", page.t("chart.indicator_status", year=year), lang))  # fmt: skip
+
+st.subheader(page.t("overview.highlights", year=year))
+highlights = metrics.highlights(loaders.narratives(f.scope), f.with_year(year), limit=6)
+if not ui.empty_notice(page, highlights.height):
+    for column, row in zip(st.columns(3) * 2, highlights.iter_rows(named=True), strict=False):
+        with column.container(border=True):
+            st.markdown(f"**{row['organisation_name']}** · {ui.goal_name(row['goal'], lang)}")
+            st.write(row["highlights"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nap_data import charts, labels, metrics, ui
+from nap_data import charts, metrics, ui
 from nap_data.countries import country_name
 from nap_data.formatting import format_eur, format_int
 from nap_data.ui import loaders
@@ -50,5 +50,4 @@ with right:
     )
 
 st.subheader(page.t("goals.activities", n=format_int(shown.height, lang)))
-table = labels.country_names(labels.translate(shown, {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress"}, lang), lang)  # fmt: skip
-ui.widgets.table(table, ui.ACTIVITY_COLUMNS, lang, key="goal_activities_table")
+ui.widgets.activity_table(shown, ui.ACTIVITY_COLUMNS, lang, key="goal_activities_table")

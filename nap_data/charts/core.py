@@ -48,6 +48,7 @@ def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step
         chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
+        .configure_text(fontSize=FONT_SIZE)
         .configure_view(stroke=None)
     )  # fmt: skip
 
@@ -115,7 +116,7 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
             ],  # fmt: skip
         )
     )
-    text = chart.mark_text(align="left", dx=4, fontSize=FONT_SIZE).encode(
+    text = chart.mark_text(align="left", dx=4).encode(
         text=alt.Text(f"{value}:Q"), color=alt.value("#222222")
     )
     # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.

@@ -30,10 +30,16 @@ def to_svg(chart: alt.TopLevelMixin) -> bytes:
     return vl_convert.vegalite_to_svg(_spec(chart)).encode("utf-8")
 
 
-def for_screen(chart: alt.TopLevelMixin, font: int = 24) -> alt.TopLevelMixin:
-    """Large type for the shared screen in a meeting room; the slide title replaces the chart's."""
+def for_screen(chart: alt.TopLevelMixin, font: int = 26, height: int = 540) -> alt.TopLevelMixin:
+    """Large type for the shared screen in a meeting room; the slide title replaces the chart's.
+
+    Draw it without Streamlit's chart theme, which would put its own (small) font sizes back.
+    """
     return (
-        chart.properties(title="", width="container")
-        .configure_axis(labelFontSize=font, titleFontSize=font, labelLimit=520)
-        .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=300)
-    )
+        chart.properties(title="", width="container", height=height)
+        .configure_axis(labelFontSize=font, titleFontSize=font, labelLimit=520, labelColor="#111",
+                        titleColor="#111", labelFont="sans-serif", titleFont="sans-serif")
+        .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=400,
+                          labelFont="sans-serif", titleFont="sans-serif", orient="bottom")
+        .configure_text(fontSize=font)
+    )  # fmt: skip

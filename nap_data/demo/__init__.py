@@ -217,9 +217,13 @@ def _signatory_value(rng, ind, year: int, progress: float) -> list[IndicatorRow]
         numerator = round(denominator * share)
         value = round(100 * numerator / denominator, 1)
         return [IndicatorRow(ind.code, year, value, numerator=numerator, denominator=denominator)]
-    # Values of about a tenth of the national baseline per organisation, growing over time.
-    scale = ind.baseline / 12 if ind.baseline else 60_000.0
-    total = round(scale * rng.uniform(0.4, 1.6) * (0.6 + progress))
+    # Each reporting organisation adds about a twelfth of where the plan should be that year,
+    # so some indicators end up on track and some behind, as in a real plan.
+    path = (
+        ind.baseline + (ind.target - ind.baseline) * progress if ind.baseline and ind.target else 0
+    )
+    scale = path / 12 if path else 60_000.0
+    total = round(scale * rng.uniform(0.4, 1.8))
     if ind.disaggregation != "sex":
         return [IndicatorRow(ind.code, year, float(total))]
     women = round(total * rng.uniform(0.6, 0.9))

@@ -116,6 +116,43 @@ def key_figures(acts: pl.DataFrame, orgs: pl.DataFrame, subs: pl.DataFrame, year
     }
 
 
+def key_figure_changes(now: dict, before: dict) -> dict:
+    """Change of each key figure against the previous year; None where it has no meaning."""
+
+    def diff(key: str):
+        return None if now[key] is None or before[key] is None else now[key] - before[key]
+
+    shares = (now["foreign_share"], before["foreign_share"])
+    return {
+        "signatories": diff("signatories"),
+        "returns_received": diff("returns_received"),
+        "activities": diff("activities") if before["activities"] else None,
+        "budget_eur": diff("budget_eur") if before["activities"] else None,
+        "foreign_share_points": None if None in shares else 100 * (shares[0] - shares[1]),
+    }
+
+
+def reporting_record(orgs: pl.DataFrame, subs: pl.DataFrame, code: str, first: int, last: int):
+    """Per year of the plan so far: was a return expected from `code`, and in what state is it."""
+    rows = []
+    for year in range(first, last + 1):
+        status = returns_status(orgs, subs, year).filter(pl.col("organisation_code") == code)
+        state = status["state"][0] if status.height else "not_signed"
+        versions = int(status["versions"][0]) if status.height else 0
+        rows.append((year, state, versions))
+    return pl.DataFrame(rows, schema={"year": pl.Int64, "state": pl.String, "versions": pl.Int64}, orient="row")  # fmt: skip
+
+
+def highlights(narratives: pl.DataFrame, f: Filters, limit: int = 6) -> pl.DataFrame:
+    """The board's highlights: non-empty highlight texts in the filtered years, goals, orgs."""
+    cond = pl.col("year").is_between(f.year_from, f.year_to) & (pl.col("highlights").str.strip_chars() != "")  # fmt: skip
+    if f.goals:
+        cond &= pl.col("goal").is_in(list(f.goals))
+    if f.organisations:
+        cond &= pl.col("organisation_code").is_in(list(f.organisations))
+    return narratives.filter(cond).sort(["year", "organisation_code", "goal"], descending=[True, False, False]).head(limit)  # fmt: skip
+
+
 def activities_per_organisation(acts: pl.DataFrame) -> pl.DataFrame:
     return (
         acts.group_by("organisation_code", "organisation_name", "organisation_type")
@@ -255,6 +292,9 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
 
 
 __all__ = [
+    "reporting_record",
+    "key_figure_changes",
+    "highlights",
     "filter_activities",
     "filter_values",
     "activities_per_goal",

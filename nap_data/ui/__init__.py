@@ -119,6 +119,10 @@ def _navigation(box, lang: str) -> None:
         st.divider()
 
 
+def goal_name(number: int, lang: str) -> str:
+    return f"{number}. {t(f'goal.{number}', lang)}"
+
+
 def title(page: Page, subtitle_key: str | None = None) -> None:
     st.title(page.t(f"page.{page.key}"))
     if subtitle_key:

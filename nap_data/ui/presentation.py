@@ -57,7 +57,7 @@ def run(lang: str, filters: Filters) -> None:
     for column, (label, value) in zip(st.columns(len(slide.figures)), slide.figures, strict=True):
         column.metric(label, value, border=True)
     if slide.chart is not None:
-        st.altair_chart(for_screen(slide.chart), width="stretch", key=f"slide_{slide.key}")
+        st.altair_chart(for_screen(slide.chart), width="stretch", theme=None, key=f"slide_{slide.key}")  # fmt: skip
     else:
         st.info(t("common.no_data", lang))
     _controls(number, lang)

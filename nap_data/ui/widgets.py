@@ -75,3 +75,28 @@ def table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key: str | No
                           mime=XLSX, key=f"xlsx_{name}", icon=":material/download:", on_click="ignore")  # fmt: skip
     note.caption(t("export.rows", lang, n=frame.height) + " · " + view_caption(lang))
     return event if select else None
+
+
+def activity_table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key: str) -> None:
+    """Activities with their source: pick a row to see the return version and file it came from."""
+    from nap_data import labels, queries
+    from nap_data.ui import loaders
+
+    shown = labels.country_names(labels.translate(frame, {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress"}, lang), lang)  # fmt: skip
+    event = table(shown, columns, lang, key=key, select=True)
+    rows = event.selection.rows if event else []
+    if not rows:
+        st.caption(t("drill.hint", lang))
+        return
+    row = frame.row(rows[0], named=True)
+    with st.container(border=True):
+        st.markdown(t("drill.source", lang, title=row["title"], org=row["organisation_name"],
+                      year=row["year"], version=row["version"],
+                      status=t(f"return_state.{row['review_status']}", lang)))  # fmt: skip
+        original = queries.load_submission_file(loaders.engine(), row["submission_id"])
+        if original:
+            st.download_button(t("drill.download", lang), original, key=f"src_{key}",
+                               file_name=f"{row['organisation_code']}-{row['year']}-v{row['version']}.xlsx",
+                               mime=XLSX, on_click="ignore")  # fmt: skip
+        else:
+            st.caption(t("drill.no_file", lang))
