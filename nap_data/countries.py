@@ -65,3 +65,31 @@ def all_countries(lang: str = "nl") -> list[tuple[str, str]]:
     """(code, name) for every country, sorted by name in that language."""
     pairs = [(c.alpha_2, country_name(c.alpha_2, lang)) for c in pycountry.countries]
     return sorted(pairs, key=lambda p: _key(p[1]))
+
+
+def _slug(text: str) -> str:
+    return "_".join(_key(text).replace("-", " ").split())
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """alpha-2 -> sub-region slug (e.g. "western_africa"), from geo/regions.csv (ODbL)."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "geo" / "regions.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["alpha2"]: _slug(row["subregion"]) for row in csv.DictReader(fh)}
+
+
+def region_of(code: str) -> str | None:
+    return _regions().get(code)
+
+
+def all_regions() -> list[str]:
+    return sorted(set(_regions().values()))
+
+
+def countries_in(regions: tuple[str, ...] | list[str]) -> list[str]:
+    wanted = set(regions)
+    return sorted(code for code, region in _regions().items() if region in wanted)

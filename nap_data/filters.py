@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
 PLAN_START, PLAN_END = 2021, 2027
-_LISTS = ("goals", "focus", "org_types", "organisations", "countries", "statuses", "progress")
+_LISTS = ("goals", "focus", "org_types", "organisations", "countries", "regions", "statuses", "progress")  # fmt: skip
 _ALLOWED = {
     "focus": {str(v) for v in Focus},
     "org_types": {str(v) for v in OrgType},
@@ -27,6 +27,7 @@ class Filters:
     org_types: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # UN sub-regions, e.g. "western_africa"
     statuses: tuple[str, ...] = ()
     progress: tuple[str, ...] = ()
     scope: DataScope = DataScope.SUBMITTED_AND_APPROVED
@@ -76,6 +77,10 @@ def _clean(name: str, items: list[str]) -> tuple:
         return tuple(sorted({g for g in map(_int, items) if g is not None and 1 <= g <= 5}))
     if name == "countries":
         return tuple(sorted({c.upper() for c in items if len(c) == 2 and c.isalpha()}))
+    if name == "regions":
+        from nap_data.countries import all_regions
+
+        return tuple(sorted(set(items) & set(all_regions())))
     if name == "organisations":
         return tuple(sorted(set(items)))
     return tuple(sorted({i for i in items if i in _ALLOWED[name]}))

@@ -38,3 +38,16 @@ def test_default_filters_give_an_empty_query():
 )
 def test_malformed_query_values_are_dropped(params, expected):
     assert Filters.from_query(params) == expected
+
+
+def test_regions_round_trip_and_unknown_regions_are_dropped():
+    f = Filters(regions=("eastern_africa", "western_africa"))
+    assert Filters.from_query(f.to_query()) == f
+    assert Filters.from_query({"regions": "atlantis,western_africa"}).regions == ("western_africa",)
+
+
+def test_every_region_has_a_label_in_both_languages():
+    from nap_data.countries import all_regions
+    from nap_data.i18n import catalogue
+
+    assert all(f"region.{r}" in catalogue() for r in all_regions())

@@ -38,3 +38,11 @@ def test_country_code_accepts_codes_and_names_in_both_languages(text, code):
 def test_country_names_and_numeric_codes():
     assert country_name("SY", "nl") == "Syrië" and country_name("UA", "en") == "Ukraine"
     assert numeric_code("AF") == 4
+
+
+def test_regions_of_countries():
+    from nap_data.countries import countries_in, region_of
+
+    assert region_of("ML") == "western_africa" and region_of("UA") == "eastern_europe"
+    assert {"ML", "NE", "BF"} <= set(countries_in(["western_africa"]))
+    assert "UA" not in countries_in(["western_africa"])

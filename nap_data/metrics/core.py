@@ -26,8 +26,12 @@ def filter_activities(acts: pl.DataFrame, f: Filters) -> pl.DataFrame:
     ):  # fmt: skip
         if chosen:
             cond &= pl.col(column).is_in(list(chosen))
-    if f.countries:
-        cond &= pl.col("countries").list.eval(pl.element().is_in(list(f.countries))).list.any()
+    if f.countries or f.regions:
+        # A country or a region: an activity matches when any of its countries is chosen.
+        from nap_data.countries import countries_in
+
+        places = sorted(set(f.countries) | set(countries_in(f.regions)))
+        cond &= pl.col("countries").list.eval(pl.element().is_in(places)).list.any()
     return acts.filter(cond)
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from nap_data.countries import country_name
+from nap_data.countries import all_regions, country_name
 from nap_data.filters import PLAN_END, PLAN_START, Filters
 from nap_data.i18n import t
 from nap_data.ui import loaders
@@ -46,7 +46,7 @@ def restore_widgets(force: bool) -> None:
     values = {
         "years": (f.year_from, f.year_to), "goal": list(f.goals), "focus": list(f.focus),
         "org_type": list(f.org_types), "org": list(f.organisations),
-        "country": list(f.countries), "status": list(f.statuses),
+        "country": list(f.countries), "region": list(f.regions), "status": list(f.statuses),
         "progress": list(f.progress), "scope": str(f.scope),
     }  # fmt: skip
     for key, value in values.items():
@@ -94,6 +94,11 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
                 format_func=lambda c: country_name(c, lang),
                 placeholder=t("filter.all", lang), key="country", **BOUND,
             )  # fmt: skip
+            regions = st.multiselect(
+                t("filter.region", lang), all_regions(),
+                format_func=lambda r: t(f"region.{r}", lang),
+                placeholder=t("filter.all", lang), key="region", **BOUND,
+            )  # fmt: skip
             statuses = _multi("filter.status", "status", [str(s) for s in ActivityStatus], "status", lang)  # fmt: skip
             progress = _multi("filter.progress", "progress", [str(p) for p in Progress], "progress", lang)  # fmt: skip
         scope = st.radio(
@@ -104,7 +109,7 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
     filters = Filters(
         year_from=int(years[0]), year_to=int(years[1]), goals=tuple(sorted(goals)),
         focus=tuple(focus), org_types=tuple(org_types), organisations=tuple(organisations),
-        countries=tuple(countries), statuses=tuple(statuses), progress=tuple(progress),
+        countries=tuple(countries), regions=tuple(sorted(regions)), statuses=tuple(statuses), progress=tuple(progress),
         scope=DataScope(scope),
     )  # fmt: skip
     st.session_state[KEPT] = filters
