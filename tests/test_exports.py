@@ -43,3 +43,18 @@ def test_xlsx_export_has_no_formula_cell_and_keeps_numbers():
     for row in ws.iter_rows(min_row=2):
         assert row[0].data_type == "s" and row[0].value.startswith("'")
         assert row[1].data_type == "n" and row[1].value == -1500.5
+
+
+def test_list_columns_are_exported_as_text_not_dropped():
+    frame = pl.DataFrame({"title": ["a"], "countries": [["ML", "NE"]], "goals": [[1, 3]]})
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame, "en").decode("utf-8-sig"))))
+    assert rows[1] == ["a", "ML; NE", "1; 3"]
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, "en")))
+    assert [c.value for c in wb.active[2]] == ["a", "ML; NE", "1; 3"]
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS)
+def test_every_trigger_in_a_list_column_is_neutralised(trigger):
+    frame = pl.DataFrame({"partners": [[f"{trigger}SUM(A1)"]]})
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame, "en").decode("utf-8-sig"))))
+    assert rows[1][0].startswith("'")
