@@ -119,3 +119,18 @@ def test_presentation_mode_walks_through_all_slides(demo_db):
     assert "2024" in titles[0]
     at.button(key="leave").click().run()
     assert "present" not in at.query_params
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_page_runs_with_filters_applied(demo_db, path):
+    at = run_page(path, "en", goals="3", focus="foreign", regions="eastern_africa",
+                  year_from="2023", year_to="2024", scope="approved")  # fmt: skip
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="goal").value == [3]
+    assert at.radio(key="scope").value == "approved"
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_page_copes_with_a_selection_that_matches_nothing(demo_db, path):
+    at = run_page(path, "nl", countries="IS", year_from="2021", year_to="2021")
+    assert not at.exception, [e.value for e in at.exception]
