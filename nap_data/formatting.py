@@ -33,3 +33,10 @@ def format_percent(share: float | None, lang: str, decimals: int = 0) -> str:
     if share is None:
         return "–"
     return f"{_group(100 * share, decimals, lang)}%"
+
+
+def signed(value: float | None, fmt) -> str | None:
+    """A change with its sign in front ("-€ 1,2 mln"), so a reader and Streamlit see the direction."""
+    if value is None:
+        return None
+    return ("-" if value < 0 else "+") + fmt(abs(value))

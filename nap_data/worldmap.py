@@ -53,8 +53,8 @@ def country_map(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.La
     rows = map_rows(frame, names)
     layers = [base, _coloured(rows, lang)] if rows else [base]
     # The layers inherit the shapes from the layer chart: the TopoJSON is embedded once.
-    chart = alt.layer(*layers, data=_world()).project("equalEarth").properties(width=640)
-    return _style(chart, t("chart.map", lang), height=340)
+    chart = alt.layer(*layers, data=_world()).project("equalEarth").properties(width="container")
+    return _style(chart, t("chart.map", lang), height=480)
 
 
 def _coloured(rows: list[dict], lang: str) -> alt.Chart:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nap_data import charts, metrics, ui
-from nap_data.formatting import format_eur, format_int, format_percent
+from nap_data.formatting import format_eur, format_int, format_percent, signed
 from nap_data.ui import loaders
 
 page = ui.page_setup("overview")
@@ -22,7 +22,7 @@ ui.widgets.metric_row([
     (page.t("metric.signatories"), format_int(now["signatories"], lang), page.t("metric.signatories_help", year=year), change["signatories"]),  # fmt: skip
     (page.t("metric.returns"), f"{now['returns_received']} / {now['returns_expected']}", page.t("metric.returns_help"), change["returns_received"]),  # fmt: skip
     (page.t("metric.activities"), format_int(now["activities"], lang), page.t("metric.change_help", year=year - 1), change["activities"]),  # fmt: skip
-    (page.t("metric.budget"), format_eur(now["budget_eur"], lang), page.t("metric.budget_help"), format_eur(change["budget_eur"], lang) if change["budget_eur"] is not None else None),  # fmt: skip
+    (page.t("metric.budget"), format_eur(now["budget_eur"], lang), page.t("metric.budget_help"), signed(change["budget_eur"], lambda v: format_eur(v, lang))),  # fmt: skip
     (page.t("metric.foreign_share"), format_percent(now["foreign_share"], lang), page.t("metric.foreign_share_help"), f"{change['foreign_share_points']:+.0f} pp" if change["foreign_share_points"] is not None else None),  # fmt: skip
 ])  # fmt: skip
 

@@ -46,3 +46,10 @@ def test_regions_of_countries():
     assert region_of("ML") == "western_africa" and region_of("UA") == "eastern_europe"
     assert {"ML", "NE", "BF"} <= set(countries_in(["western_africa"]))
     assert "UA" not in countries_in(["western_africa"])
+
+
+def test_signed_puts_the_sign_in_front():
+    from nap_data.formatting import signed
+
+    assert signed(-12_200_000, lambda v: format_eur(v, "nl")) == "-€ 12,2 mln"
+    assert signed(5, str) == "+5" and signed(None, str) is None
