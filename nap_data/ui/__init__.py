@@ -24,7 +24,9 @@ PAGES = (
     ("organisations", "pages/3_Organisations.py", ":material/groups:"),
     ("indicators", "pages/4_Indicators.py", ":material/monitoring:"),
     ("returns", "pages/5_Returns.py", ":material/upload_file:"),
+    ("national_foreign", "pages/6_National_foreign.py", ":material/compare_arrows:"),
     ("map", "pages/7_Map.py", ":material/public:"),
+    ("learning", "pages/8_Learning_agenda.py", ":material/lightbulb:"),
 )
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {

@@ -1,0 +1,125 @@
+"""Grouped (side-by-side) bar charts: national versus foreign, and the learning agenda's entries.
+
+Pure Altair, no Streamlit: a tidy frame from nap_data.metrics.comparison or
+.narratives in, an `alt.Chart` out. Fixed colours per focus (FOCUS_COLOURS) and
+per kind of narrative entry (KIND_COLOURS), every axis with its unit.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import altair as alt
+import polars as pl
+
+from nap_data.charts.core import FOCUS_COLOURS, GOAL_COLOURS, _scale, _style, goal_label
+from nap_data.i18n import t
+
+# Okabe-Ito, like the other fixed colours; distinct from each other for colour-blind readers.
+KIND_COLOURS = {"highlights": "#009E73", "challenges": "#D55E00", "lessons": "#0072B2"}
+_BY_TITLE = {"goal": "filter.goal", "organisation_type": "filter.org_type", "year": "unit.year"}
+# Streamlit fits the whole chart (title, axes, legend) into this height, so it is generous.
+GROUPED_HEIGHT = 400
+
+
+def _wrapped_labels(labels: list[str], width: int = 16) -> str:
+    """A Vega expression that writes each long axis label on lines of about `width` characters
+    (upright labels stay readable and none are dropped for overlapping)."""
+    lines = {label: textwrap.wrap(label, width) for label in labels if len(label) > width}
+    return (
+        f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+        if lines
+        else "datum.label"
+    )
+
+
+def _category_labels(frame: pl.DataFrame, by: str, lang: str) -> tuple[pl.DataFrame, list[str]]:
+    """Add `category_label` (goal label, translated organisation type or the year as text);
+    return it with the labels in the frame's order (the metric's sort)."""
+    values = [v for v in frame[by].unique(maintain_order=True).to_list() if v is not None]
+    if by == "goal":
+        values = [g for g in GOAL_COLOURS if g in set(values)] or values
+        mapping = {v: goal_label(v, lang) for v in values}
+    elif by == "organisation_type":
+        mapping = {v: t(f"org_type.{v}", lang) for v in values}
+    else:
+        mapping = {v: str(v) for v in values}
+    labelled = frame.with_columns(
+        pl.col(by)
+        .replace_strict(mapping, default=None, return_dtype=pl.String)
+        .alias("category_label")  # fmt: skip
+    )
+    return labelled, list(mapping.values())
+
+
+def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> alt.Chart:
+    """Per category of `by`, one bar per focus side by side (xOffset), national / foreign / both.
+
+    `frame` comes from `focus_comparison(acts, by)`; `measure` is "activities" or
+    "budget_eur" (drawn in millions of euros, like goal_focus_bar).
+    """
+    data, order = _category_labels(frame, by, lang)
+    data = data.with_columns(
+        pl.col("focus")
+        .replace_strict({f: t(f"focus.{f}", lang) for f in FOCUS_COLOURS}, default=None)
+        .alias("focus_label")  # fmt: skip
+    )
+    field = measure
+    if measure == "budget_eur":
+        data = data.with_columns(budget_m=pl.col("budget_eur") / 1_000_000)
+        field = "budget_m"
+    unit = t("unit.eur_m", lang) if field == "budget_m" else t("unit.activities", lang)
+    focus_order = [t(f"focus.{f}", lang) for f in FOCUS_COLOURS]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("category_label:N", title=None, sort=order,
+                    axis=alt.Axis(labelAngle=0, labelExpr=_wrapped_labels(order))),
+            xOffset=alt.XOffset("focus_label:N", sort=focus_order),
+            y=alt.Y(f"{field}:Q", title=unit,
+                    axis=alt.Axis(format="d") if field == "activities" else alt.Axis()),
+            color=alt.Color("focus_label:N", title=t("filter.focus", lang),
+                            scale=_scale(FOCUS_COLOURS, "focus", lang)),
+            tooltip=[
+                alt.Tooltip("category_label:N", title=t(_BY_TITLE[by], lang)),
+                alt.Tooltip("focus_label:N", title=t("filter.focus", lang)),
+                alt.Tooltip(f"{field}:Q", title=unit, format=".2~f"),
+            ],
+        )
+    )  # fmt: skip
+    return _style(chart, t(f"chart.focus_{'budget' if field == 'budget_m' else 'activities'}_by_{by}", lang), height=GROUPED_HEIGHT)  # fmt: skip
+
+
+def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
+    """Entries per goal (rows) and kind (side by side, yOffset); from `narrative_counts`."""
+    kinds = {k: t(f"narrative.{k}", lang) for k in KIND_COLOURS}
+    data = counts.with_columns(
+        pl.col("goal")
+        .replace_strict({g: goal_label(g, lang) for g in GOAL_COLOURS}, default=None)
+        .alias("goal_label"),  # fmt: skip
+        pl.col("kind").replace_strict(kinds, default=None).alias("kind_label"),
+    )
+    goals = [goal_label(g, lang) for g in GOAL_COLOURS if g in set(counts["goal"].to_list())]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal_label:N", title=None, sort=goals),
+            yOffset=alt.YOffset("kind_label:N", sort=list(kinds.values())),
+            x=alt.X("entries:Q", title=t("unit.entries", lang),
+                    axis=alt.Axis(format="d", tickCount=8)),
+            color=alt.Color("kind_label:N", title=t("narrative.kind", lang),
+                            scale=alt.Scale(domain=list(kinds.values()), range=list(KIND_COLOURS.values()))),
+            tooltip=[
+                alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
+                alt.Tooltip("kind_label:N", title=t("narrative.kind", lang)),
+                alt.Tooltip("entries:Q", title=t("unit.entries", lang)),
+            ],
+        )
+    )  # fmt: skip
+    return _style(chart, t("chart.narrative_entries", lang), height=alt.Step(12))
+
+
+__all__ = ["focus_grouped_bar", "narrative_bar", "KIND_COLOURS"]

@@ -1,0 +1,49 @@
+"""Learning agenda: highlights, challenges and lessons from the returns, filtered and searchable."""
+
+import streamlit as st
+
+from nap_data import labels, ui
+from nap_data.charts import goal_label
+from nap_data.charts.comparison import narrative_bar
+from nap_data.formatting import format_int
+from nap_data.metrics.narratives import kind_groups, narrative_counts, search_narratives
+from nap_data.ui import loaders
+
+CARDS_PER_KIND = 20  # at most 60 cards; the count of the rest is said, the table holds all
+
+page = ui.page_setup("learning")
+f, lang = page.filters, page.lang
+ui.title(page, "learning.caption")
+word = st.text_input(
+    page.t("learning.search"), key="learning_word",
+    placeholder=page.t("learning.search_placeholder"), help=page.t("learning.search_help"),
+)  # fmt: skip
+entries = search_narratives(
+    loaders.narratives(f.scope), goals=f.goals, organisations=f.organisations,
+    years=range(f.year_from, f.year_to + 1), word=word,
+)  # fmt: skip
+if not entries.height:
+    hint = page.t("learning.no_match", word=word.strip()) if word.strip() else page.t("learning.no_entries")  # fmt: skip
+    st.info(hint, icon=":material/search_off:")
+    st.stop()
+
+st.caption(page.t("learning.found", n=format_int(entries.height, lang)))
+with st.columns([3, 2])[0]:  # a small chart: the cards below are the point
+    ui.widgets.chart(narrative_bar(narrative_counts(entries, f.goals), lang), key="learning_counts")
+
+for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
+    st.subheader(page.t("learning.group", kind=page.t(f"narrative.{kind}"), n=format_int(total, lang)))  # fmt: skip
+    for row in shown.iter_rows(named=True):
+        with st.container(border=True):
+            st.markdown(f"**{row['organisation_name']}** · {row['year']} · {goal_label(row['goal'], lang)}")  # fmt: skip
+            st.text(row["text"], width="stretch")  # the signatory's words: no Markdown/HTML
+    if total > shown.height:
+        st.caption(page.t("learning.more", shown=shown.height, total=format_int(total, lang), hidden=format_int(total - shown.height, lang)))  # fmt: skip
+
+with st.expander(page.t("learning.table", n=format_int(entries.height, lang))):
+    ui.widgets.table(
+        labels.translate(entries, {"goal": "goal", "kind": "narrative"}, lang),
+        {"year": "col.year", "organisation_name": "col.organisation", "goal": "col.goal",
+         "kind": "learning.col_kind", "text": "learning.col_text"},
+        lang, key="learning_table",
+    )  # fmt: skip

@@ -1,0 +1,92 @@
+"""AppTest of the analysis pages (national versus foreign, learning agenda) on the demo store."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from nap_data.i18n import LANGUAGES
+from tests.conftest import REPO
+from tests.test_app_pages import run_page
+
+NATIONAL_FOREIGN = "pages/6_National_foreign.py"
+LEARNING = "pages/8_Learning_agenda.py"
+TITLES = {"nl": ("Nationaal en buitenland", "Leeragenda"),
+          "en": ("National and foreign", "Learning agenda")}  # fmt: skip
+
+
+def chart_titles(at) -> list[str]:
+    return [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_national_foreign_shows_shares_and_six_grouped_charts(demo_db, lang):
+    at = run_page(NATIONAL_FOREIGN, lang, year_to="2024")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == TITLES[lang][0]
+    assert len(at.metric) == 6 and all(m.value.endswith("%") for m in at.metric)
+    titles = chart_titles(at)
+    assert len(titles) == 6
+    per = {"nl": ("per doel", "per soort organisatie", "per jaar"),
+           "en": ("per goal", "per organisation type", "per year")}[lang]  # fmt: skip
+    assert all(any(p in title for title in titles) for p in per)
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"), [(NATIONAL_FOREIGN, "No data"), (LEARNING, "No entries")]
+)
+def test_an_empty_store_gives_a_hint_instead_of_empty_charts(empty_engine, path, hint):
+    at = run_page(path, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.get("vega_lite_chart") and hint in at.info[0].value
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_learning_agenda_shows_counts_and_cards_grouped_by_kind(demo_db, lang):
+    at = run_page(LEARNING, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == TITLES[lang][1]
+    assert len(chart_titles(at)) == 1
+    heads = [h.value for h in at.subheader]
+    kinds = {"nl": ("Hoogtepunten", "Uitdagingen", "Geleerde lessen"),
+             "en": ("Highlights", "Challenges", "Lessons learned")}[lang]  # fmt: skip
+    assert [h.split(" (")[0] for h in heads] == list(kinds)
+    assert len(at.text) == 60  # capped at 20 per kind ...
+    assert len(at.caption) >= 4  # ... and each group says how many more there are
+    assert at.dataframe[0].value.shape[0] > 60  # the table below holds all of them
+
+
+def test_learning_search_that_matches(demo_db):
+    at = run_page(LEARNING, "en", goals="2")
+    at.text_input(key="learning_word").set_value("FUNDING").run()
+    assert not at.exception
+    texts = [t.value for t in at.text]
+    assert texts and all("funding" in t.lower() for t in texts)
+    assert [h.value.split(" (")[0] for h in at.subheader] == ["Challenges"]
+
+
+@pytest.mark.parametrize("word", ["zzqx", "(a", ".*"])
+def test_learning_search_that_matches_nothing_gives_a_hint(demo_db, word):
+    at = run_page(LEARNING, "nl")
+    at.text_input(key="learning_word").set_value(word).run()
+    assert not at.exception
+    assert not at.text and not at.get("vega_lite_chart")
+    assert f"'{word}'" in at.info[0].value
+
+
+def test_analysis_catalogue_does_not_override_other_catalogues():
+    path = REPO / "nap_data" / "i18n" / "analysis.toml"
+    ours = _keys(tomllib.loads(path.read_text(encoding="utf-8")))
+    others = set()
+    for other in path.parent.glob("*.toml"):
+        if other != path:
+            others |= _keys(tomllib.loads(other.read_text(encoding="utf-8")))
+    assert not ours & others
+
+
+def _keys(node: dict, prefix: str = "") -> set[str]:
+    if set(node) & set(LANGUAGES):
+        return {prefix}
+    return {k for key, child in node.items() for k in _keys(child, f"{prefix}{key}.")}
