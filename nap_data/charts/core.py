@@ -78,6 +78,8 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
                 scale=_scale(FOCUS_COLOURS, "focus", lang),
             ),  # fmt: skip
             order=alt.Order("focus_order:Q"),
+            # Keeps the goal number through the aggregation, so a click selects it.
+            detail=alt.Detail("goal:O"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
