@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nap_data.store import StoreError, make_engine
+from nap_data.store import StoreError, check_reachable, make_engine, schema_is_current
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -63,6 +63,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _initialised_engine():
+    """The store's engine; StoreError (exit 2) when it is unreachable or not initialised."""
+
+    engine = make_engine()
+    check_reachable(engine)
+    if not schema_is_current(engine):
+        raise StoreError("the store is not initialised; run `python -m nap_data init`")
+    return engine
+
+
 def _init(args) -> int:
     from nap_data.framework import DEFAULT_FRAMEWORK, FrameworkError
     from nap_data.services.setup import init_store
@@ -83,18 +93,13 @@ def _init(args) -> int:
 
 def _export(args) -> int:
     from nap_data.exports import export_table
-    from nap_data.store import check_reachable, schema_is_current
 
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in ("csv", "xlsx"):
         print("error: give --format csv|xlsx or an output name ending in .csv or .xlsx",
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
-    engine = make_engine()
-    check_reachable(engine)
-    if not schema_is_current(engine):
-        print("error: the store is not initialised; run `python -m nap_data init`", file=sys.stderr)
-        return EXIT_USAGE
+    engine = _initialised_engine()
     rows = export_table(engine, args.what, args.output, fmt, scope=args.scope, lang=args.lang)
     print(f"wrote {rows} rows to {args.output}")
     return EXIT_OK
@@ -107,18 +112,14 @@ def _template(args) -> int:
     from nap_data.models import Organisation
     from nap_data.returns.template import build_template
     from nap_data.services.submissions import prefill_activities
-    from nap_data.store import check_reachable, read_session, schema_is_current
+    from nap_data.store import read_session
 
     fw = load_framework()
     if not fw.start_year <= args.year <= fw.end_year:
         print(f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
-    engine = make_engine()
-    check_reachable(engine)
-    if not schema_is_current(engine):
-        print("error: the store is not initialised; run `python -m nap_data init`", file=sys.stderr)
-        return EXIT_USAGE
+    engine = _initialised_engine()
     with read_session(engine) as session:
         org = session.scalar(select(Organisation).where(Organisation.code == args.org))
         if org is None:
@@ -139,17 +140,12 @@ def _import(args) -> int:
     from nap_data.framework import load_framework
     from nap_data.services import Actor
     from nap_data.services.imports import REJECTED, import_return, record_rejection
-    from nap_data.store import check_reachable, schema_is_current
 
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    engine = make_engine()
-    check_reachable(engine)
-    if not schema_is_current(engine):
-        print("error: the store is not initialised; run `python -m nap_data init`", file=sys.stderr)
-        return EXIT_USAGE
+    engine = _initialised_engine()
     framework, actor = load_framework(), Actor("cli", "admin")
     rejected = 0
     for n, path in enumerate(args.files, start=1):

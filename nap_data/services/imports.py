@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nap_data.framework import Framework, load_framework
@@ -64,6 +65,9 @@ class ImportResult:
         }  # fmt: skip
 
 
+RETRIES = 3
+
+
 class _DryRun(Exception):
     """Raised at the end of a dry run so the transaction is rolled back."""
 
@@ -85,18 +89,31 @@ def import_return(
     if content is None:
         return result
     result.organisation, result.year = content.organisation_code, content.year
-    try:
-        with write_session(engine) as session:
-            _import_in(session, result, content, data, file_name, actor)
-            if dry_run or result.status != ACCEPTED:
-                raise _DryRun
-    except _DryRun:
-        pass
+    gate = list(result.findings)
+    for attempt in range(RETRIES):
+        result.findings = list(gate)
+        try:
+            with write_session(engine) as session:
+                _import_in(session, result, content, data, file_name, actor)
+                if dry_run or result.status != ACCEPTED:
+                    raise _DryRun
+            return result
+        except _DryRun:
+            return result
+        except IntegrityError:
+            # Two importers took the same next version number at once (possible on
+            # PostgreSQL, where nothing locks the whole store): count again and retry.
+            if attempt == RETRIES - 1:
+                raise
     return result
 
 
 def _import_in(session: Session, result: ImportResult, content, data, file_name, actor) -> None:
-    org = session.scalar(select(Organisation).where(Organisation.code == content.organisation_code))
+    # Locking the organisation row makes imports for one organisation take turns on
+    # PostgreSQL (SQLite's BEGIN IMMEDIATE already does), so versions and diffs stay exact.
+    org = session.scalar(
+        select(Organisation).where(Organisation.code == content.organisation_code).with_for_update()
+    )
     if org is None:
         result.findings.append(error("returns.import.unknown_organisation",
                                      value=content.organisation_code, sheet=None))  # fmt: skip

@@ -137,6 +137,8 @@ def add_version(
     diff: Diff | None = None,
 ) -> Submission:
     """Write `content` as the next version of the organisation's return for its year."""
+    # One writer per organisation at a time (PostgreSQL), so the next version number is exact.
+    session.execute(select(Organisation.id).where(Organisation.id == org.id).with_for_update())
     diff = diff or diff_return(session, org, content)
     next_version = (
         session.scalar(
