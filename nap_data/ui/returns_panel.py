@@ -21,7 +21,7 @@ from nap_data.services.review import (
 )
 from nap_data.services.submissions import prefill_activities
 from nap_data.store import read_session, write_session
-from nap_data.ui import loaders
+from nap_data.ui import loaders, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,7 +75,9 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
             table = pl.DataFrame([f.as_dict(lang) for f in preview.findings],
                                  schema=["severity", "sheet", "cell", "column", "value", "message"], orient="row")  # fmt: skip
             table = table.with_columns(pl.col("severity").replace_strict({"error": page.t("returns.error"), "warning": page.t("returns.warning")}))  # fmt: skip
-            st.dataframe(table, hide_index=True, key=f"findings_{n}")
+            widgets.table(table, {"severity": "col.severity", "sheet": "col.sheet", "cell": "col.cell",
+                                  "column": "col.column", "value": "col.value",
+                                  "message": "col.message"}, lang, key=f"findings_{n}")  # fmt: skip
             marked = annotated_copy(data, preview.findings, lang)
             if marked:
                 st.download_button(page.t("returns.download_marked"), marked, mime=XLSX,
