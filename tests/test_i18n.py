@@ -48,11 +48,11 @@ def test_placeholders_are_filled_and_unknown_language_falls_back_to_dutch():
 def test_every_label_key_written_as_a_plain_string_exists():
     """Keys handed over in dicts (table headers) are caught too, not only t("...") calls."""
     sections = {key.split(".")[0] for key in catalogue()}
-    pattern = re.compile(
-        r"""["']((?:%s)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""" % "|".join(sorted(sections))
-    )
+    alternatives = "|".join(sorted(sections))
+    pattern = re.compile(rf"""["']((?:{alternatives})\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""")
     skip = {REPO / "nap_data" / "models.py", REPO / "nap_data" / "i18n" / "__init__.py"}  # FKs, doc
     files = [*REPO.glob("nap_data/**/*.py"), *REPO.glob("pages/*.py"), REPO / "app.py"]
+    files = [f for f in files if "migrations" not in f.parts]
     used = {
         m for f in files if f not in skip for m in pattern.findall(f.read_text(encoding="utf-8"))
     }
