@@ -17,7 +17,7 @@ if ui.empty_notice(page, acts.height):
 
 per_goal = metrics.activities_per_goal(acts)
 event = ui.widgets.chart(charts.goal_focus_bar(per_goal, lang), key="goals_bar", select=True)
-picked = [p["goal"] for p in (event.selection.get("goal_pick") or [])] if event else []
+picked = [p["goal"] for p in event.selection.get("goal_pick", []) if "goal" in p] if event else []
 shown = acts.filter(acts["goal"].is_in(picked)) if picked else acts
 
 left, right = st.columns(2)

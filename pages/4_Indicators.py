@@ -25,6 +25,17 @@ if code:
         if row["unit"] == "percent":
             st.caption(page.t("indicators.ratio_note"))
             ui.widgets.table(one, {"year": "col.year", "sex": "col.sex", "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator", "organisations": "col.organisations"}, lang)  # fmt: skip
+    reported = values.filter(values["indicator_code"] == code)
+    with st.expander(
+        page.t("indicators.per_organisation", n=reported["organisation_code"].n_unique())
+    ):
+        ui.widgets.table(
+            labels.translate(reported, {"sex": "sex", "review_status": "return_state"}, lang),
+            {"organisation_name": "col.organisation", "year": "col.year", "sex": "col.sex",
+             "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator",
+             "note": "col.note", "version": "col.version", "review_status": "col.state"},
+            lang, key="indicator_values",
+        )  # fmt: skip
     if row["to_confirm"]:
         st.warning(page.t("indicators.to_confirm"), icon=":material/pending:")
 

@@ -14,7 +14,7 @@ import streamlit as st
 from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
-from nap_data.ui.sidebar import draw_filters, first_filters
+from nap_data.ui.sidebar import draw_filters, first_filters, url_changed
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
 PAGES = (
@@ -71,6 +71,10 @@ def page_setup(key: str) -> Page:
     # key; so on a page switch every shared widget gets its kept value again.
     new_page = st.session_state.get("_page") != key
     st.session_state["_page"] = key
+    if url_changed():  # a followed link brings its own view and language
+        if st.query_params.get("lang") in LANGUAGES:
+            st.session_state["_lang"] = st.query_params.get("lang")
+        new_page = True
     lang = _language_switch(new_page)
     nav = st.sidebar.container()  # filled last, so its links carry the current filters
     if not loaders.store_ready():
@@ -119,6 +123,12 @@ def _navigation(box, lang: str) -> None:
         for key, path, icon in PAGES:
             st.page_link(path, label=t(f"page.{key}", lang), icon=icon, query_params=params)
         st.divider()
+
+
+def link_with_filters(path: str, label: str, **changes: str) -> None:
+    """A link to another page that keeps the current view and changes some filters."""
+    params = {**st.query_params.to_dict(), **changes}
+    st.page_link(path, label=label, icon=":material/arrow_forward:", query_params=params)
 
 
 def goal_name(number: int, lang: str) -> str:

@@ -18,6 +18,7 @@ from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 # language, while a shared link must mean the same view in Dutch and in English.
 BOUND: dict = {}
 KEPT = "_filters"
+WRITTEN = "_query_written"
 
 
 def default_year() -> int:
@@ -40,8 +41,10 @@ def restore_widgets(force: bool) -> None:
     Streamlit drops widget state on a page switch; a plain session key does not
     get dropped, so the view survives from page to page.
     """
-    if KEPT not in st.session_state:
+    if KEPT not in st.session_state or url_changed():
+        # A new session, or a link that carries other filters: the address decides.
         st.session_state[KEPT] = first_filters()
+        force = True
     f: Filters = st.session_state[KEPT]
     values = {
         "years": (f.year_from, f.year_to), "goal": list(f.goals), "focus": list(f.focus),
@@ -54,12 +57,23 @@ def restore_widgets(force: bool) -> None:
             st.session_state[key] = value
 
 
+def url_changed() -> bool:
+    """True when the address is not what this session last wrote (a link was followed)."""
+    written = st.session_state.get(WRITTEN)
+    return written is not None and _view_params() != written
+
+
+def _view_params() -> dict[str, str]:
+    return {k: v for k, v in st.query_params.to_dict().items() if k not in ("present", "slide")}
+
+
 def sync_url(filters: Filters, lang: str) -> None:
     """Write the current view into the address bar, so it can be copied and shared."""
     years = {"year_from": str(filters.year_from), "year_to": str(filters.year_to)}
     wanted = {**filters.to_query(), **years, "lang": lang}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[WRITTEN] = wanted
 
 
 def draw_filters(lang: str, new_page: bool = False) -> Filters:

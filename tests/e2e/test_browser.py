@@ -67,3 +67,16 @@ def test_chart_downloads_as_png(server, page):
     path = download.value.path()
     with open(path, "rb") as fh:
         assert fh.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_click_on_the_overview_leads_to_that_goals_activities(server, page):
+    page.goto(f"{server}/Overview?lang=en&year_to=2025")
+    _ready(page)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("svg.marks").wait_for()
+    chart.locator("path[aria-roledescription='bar']").first.click()
+    link = page.get_by_role("link", name=re.compile(r"^See the activities of \d\. "))
+    link.click()
+    expect(page.locator("h1").first).to_have_text("Goals")
+    expect(page).to_have_url(re.compile(r"goals=\d"))
+    expect(page.get_by_test_id("stSidebar").get_by_text(re.compile(r"^\d\. "))).to_have_count(1)
