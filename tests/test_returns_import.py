@@ -181,3 +181,51 @@ def test_unusually_high_budget_is_a_warning_not_an_error(demo_engine):
     result = import_return(demo_engine, data, "x.xlsx", SYSTEM, dry_run=True, lang="en")
     assert result.status == "accepted"
     assert any(w.code == "returns.import.budget_unusual" for w in result.warnings)
+
+
+def _service_template(engine, org: str, year: int) -> bytes:
+    from nap_data.framework import load_framework
+    from nap_data.returns.template import build_template
+    from nap_data.services.submissions import prefill_activities
+    from nap_data.store import read_session
+
+    with read_session(engine) as s:
+        rows = prefill_activities(s, org, year)
+    return build_template(load_framework(), org, org, year, rows, "nl")
+
+
+@pytest.mark.parametrize(("org", "year"), [("DEF", 2022), ("BZ", 2024), ("OCW", 2025)])
+def test_an_untouched_template_of_any_year_is_all_unchanged(demo_engine, org, year):
+    from nap_data.services import SYSTEM
+    from nap_data.services.imports import import_return
+
+    data = _service_template(demo_engine, org, year)
+    result = import_return(demo_engine, data, "t.xlsx", SYSTEM, dry_run=True)
+    assert result.status == "accepted", [f.message("en") for f in result.errors]
+    counts = result.counts
+    assert counts["activities_changed"] == 0 and counts["activities_new"] == 0
+    assert counts["activities_unchanged"] > 0 and counts["activities_removed"] == 0
+
+
+def test_a_removed_activity_does_not_come_back_in_the_next_template(demo_engine):
+    import io as _io
+
+    from nap_data.returns.layout import ACTIVITIES, norm
+    from nap_data.services import SYSTEM
+    from nap_data.services.imports import import_return
+
+    data = _service_template(demo_engine, "BZ", 2025)
+    wb = openpyxl.load_workbook(_io.BytesIO(data))
+    ws = wb[ACTIVITIES.nl]
+    header = next(r for r in range(1, 31) if any(norm(c.value) == "titel" for c in ws[r]))
+    before = sum(1 for r in ws.iter_rows(min_row=header + 1) if any(c.value for c in r))
+    ws.delete_rows(header + 1)
+    buffer = _io.BytesIO()
+    wb.save(buffer)
+    result = import_return(demo_engine, buffer.getvalue(), "less.xlsx", SYSTEM)
+    assert result.counts["activities_removed"] == 1
+    again = openpyxl.load_workbook(_io.BytesIO(_service_template(demo_engine, "BZ", 2025)))[
+        ACTIVITIES.nl
+    ]
+    after = sum(1 for r in again.iter_rows(min_row=header + 1) if any(c.value for c in r))
+    assert after == before - 1

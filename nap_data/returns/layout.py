@@ -22,6 +22,7 @@ class Column:
     nl: str
     required: bool = False
     width: int = 16
+    wrap: bool = False  # long text: the template wraps it in the cell
 
     def label(self, lang: str = "nl") -> str:
         return self.en if lang == "en" else self.nl
@@ -63,8 +64,8 @@ ABOUT_ROWS = (  # label/value rows of the About sheet
 
 ACTIVITY_COLUMNS = (
     Column("reference", "Activity ID", "Activiteit-ID", False, 14),
-    Column("title", "Title", "Titel", True, 40),
-    Column("description", "Description", "Omschrijving", False, 50),
+    Column("title", "Title", "Titel", True, 60, wrap=True),
+    Column("description", "Description", "Omschrijving", False, 50, wrap=True),
     Column("goal", "Strategic goal", "Strategisch doel", True, 28),
     Column("focus", "Focus", "Focus", True, 14),
     Column("country", "Country", "Land", False, 24),
@@ -75,22 +76,33 @@ ACTIVITY_COLUMNS = (
     Column("progress", "Progress", "Voortgang", False, 16),
     Column("target_group", "Target group", "Doelgroep", False, 22),
     Column("partners", "Partners", "Partners", False, 30),
-    Column("results", "Results", "Resultaten", False, 50),
+    Column("results", "Results", "Resultaten", False, 50, wrap=True),
 )
 
 INDICATOR_COLUMNS = (
     Column("indicator_code", "Indicator code", "Indicatorcode", True, 18),
+    # informative only: prefilled by the template, read back, never checked
+    Column("indicator_name", "Indicator name", "Indicatornaam", False, 45, wrap=True),
     Column("year", "Year", "Jaar", True, 10),
     Column("value", "Value", "Waarde", True, 14),
+    Column("numerator", "Numerator", "Teller", False, 12),
+    Column("denominator", "Denominator", "Noemer", False, 13),
     Column("sex", "Sex", "Geslacht", False, 12),
-    Column("note", "Note", "Toelichting", False, 50),
+    Column("note", "Note", "Toelichting", False, 50, wrap=True),
 )
 
 NARRATIVE_COLUMNS = (
     Column("goal", "Strategic goal", "Strategisch doel", True, 28),
-    Column("highlights", "Highlights", "Hoogtepunten", False, 60),
-    Column("challenges", "Challenges", "Uitdagingen", False, 60),
-    Column("lessons", "Lessons learned", "Geleerde lessen", False, 60),
+    Column("highlights", "Highlights", "Hoogtepunten", False, 60, wrap=True),
+    Column("challenges", "Challenges", "Uitdagingen", False, 60, wrap=True),
+    Column("lessons", "Lessons learned", "Geleerde lessen", False, 60, wrap=True),
+)
+
+INDICATOR_LIST_COLUMNS = (  # the visible reference list; the reader never reads it
+    Column("code", "Indicator code", "Indicatorcode", False, 18),
+    Column("name", "Indicator name", "Indicatornaam", False, 70, wrap=True),
+    Column("unit", "Unit", "Eenheid", False, 16),
+    Column("goal", "Strategic goal", "Strategisch doel", False, 28),
 )
 
 INSTRUCTIONS = SheetSpec("instructions", "Instructions", "Instructies")
@@ -98,6 +110,9 @@ ABOUT = SheetSpec("about", "About", "Over", ABOUT_ROWS)
 ACTIVITIES = SheetSpec("activities", "Activities", "Activiteiten", ACTIVITY_COLUMNS)
 INDICATORS = SheetSpec("indicators", "Indicators", "Indicatoren", INDICATOR_COLUMNS)
 NARRATIVE = SheetSpec("narrative", "Narrative", "Verhaal", NARRATIVE_COLUMNS)
+INDICATOR_LIST = SheetSpec(
+    "indicator_list", "Indicator list", "Indicatorenlijst", INDICATOR_LIST_COLUMNS
+)
 TABLES = (ACTIVITIES, INDICATORS, NARRATIVE)  # sheets with a header row and data rows
 LISTS_SHEET = "Lists"  # hidden sheet with the dropdown lists
 

@@ -9,8 +9,6 @@ content is returned only when there is no error. Nothing here raises on a cell v
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
@@ -19,7 +17,15 @@ from nap_data.countries import country_code
 from nap_data.framework import Framework
 from nap_data.returns.content import ActivityRow, IndicatorRow, NarrativeRow, ReturnContent
 from nap_data.returns.findings import Finding, Severity, error, warning
-from nap_data.returns.layout import ABOUT, LIST_SEPARATOR, MAX_TITLE, norm
+from nap_data.returns.layout import ABOUT, MAX_TITLE, norm
+from nap_data.returns.parse import (  # noqa: F401  (text_of, parse_* stay importable here)
+    parse_date,
+    parse_goal,
+    parse_number,
+    parse_whole,
+    split_list,
+    text_of,
+)
 from nap_data.vocab import ActivityStatus, Focus, Progress, Sex, TargetGroup, parse_term
 
 if TYPE_CHECKING:
@@ -27,9 +33,7 @@ if TYPE_CHECKING:
 
 K = "returns.validate."
 BUDGET_WARNING_EUR = 50_000_000  # a budget above this is probably a typo (warning)
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_GOAL = re.compile(r"(\d{1,3})(?:\s*[-\u2013\u2014:.)]\s*(.*))?", re.DOTALL)
+PERCENT_TOLERANCE = 0.5  # percentage points between a value and 100 * numerator / denominator
 _VOCAB_CODES = {
     Focus: "focus_unknown",
     ActivityStatus: "status_unknown",
@@ -37,69 +41,6 @@ _VOCAB_CODES = {
     TargetGroup: "target_group_unknown",
     Sex: "sex_unknown",
 }
-
-
-# --- values -------------------------------------------------------------------------
-
-
-def text_of(value: object) -> str:
-    """A cell as trimmed text; whole floats lose their `.0`, dates become ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A real Excel date or ISO `YYYY-MM-DD` text."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
-    try:
-        return dt.date(*(int(g) for g in m.groups())) if m else None
-    except ValueError:
-        return None
-
-
-def parse_number(value: object) -> float | None:
-    """A real number or text with a dot decimal; never bool, NaN or infinity."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        number = float(value.strip())
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def parse_whole(value: object) -> int | None:
-    number = parse_number(value)
-    return int(number) if number is not None and number.is_integer() else None
-
-
-def parse_goal(value: object, framework: Framework) -> int | None:
-    """1-5, the goal's Dutch or English name, or "3 - Protection"."""
-    numbers = {g.number for g in framework.goals}
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        whole = parse_whole(value)
-        return whole if whole in numbers else None
-    text = text_of(value)
-    m = _GOAL.fullmatch(text)
-    if m:
-        return int(m.group(1)) if int(m.group(1)) in numbers else None
-    key = norm(text)
-    return next(
-        (g.number for g in framework.goals if key in (norm(g.name_nl), norm(g.name_en))), None
-    )
 
 
 # --- one row --------------------------------------------------------------------------
@@ -148,7 +89,7 @@ class Cells:
 
     def terms(self, kind, field: str) -> tuple[str, ...]:
         found: list[str] = []
-        for part in _split(self.text(field)):
+        for part in split_list(self.text(field)):
             term = parse_term(kind, part)
             if term is None:
                 self.fail(_VOCAB_CODES[kind], field, part)
@@ -164,7 +105,10 @@ class Cells:
             self.fail("date_invalid", field)
         return found
 
-    def number(self, field: str, required: bool = False) -> float | None:
+    def number(self, field: str, required: bool = False, quiet: bool = False) -> float | None:
+        """The cell as a number; `quiet` reads it again without a second finding."""
+        if quiet:
+            return parse_number(self.raw(field))
         if (required and not self.required(field)) or self.raw(field) is None:
             return None
         found = parse_number(self.raw(field))
@@ -179,10 +123,6 @@ class Cells:
         if found is None:
             self.fail("goal_unknown", field, count=len(framework.goals))
         return found
-
-
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in text.split(LIST_SEPARATOR) if p.strip()]
 
 
 # --- sheets ---------------------------------------------------------------------------
@@ -216,7 +156,7 @@ def activity(c: Cells, framework: Framework, year: int | None) -> ActivityRow | 
 
 
 def _countries(c: Cells, focus: str | None) -> tuple[str, ...]:
-    parts = _split(c.text("country"))
+    parts = split_list(c.text("country"))
     if not parts and focus in ("foreign", "both"):
         c.fail("country_required", "country")
     found: list[str] = []
@@ -250,6 +190,7 @@ def _duplicates(rows: list[tuple[Cells, ActivityRow | None]]) -> None:
 
 
 def indicator(c: Cells, framework: Framework, codes: dict[str, str]) -> IndicatorRow | None:
+    """One indicator value; `Indicator name` is informative and never checked."""
     before = len(c.out)
     code = codes.get(norm(c.text("indicator_code"))) if c.required("indicator_code") else None
     if c.raw("indicator_code") is not None and code is None:
@@ -260,11 +201,47 @@ def indicator(c: Cells, framework: Framework, codes: dict[str, str]) -> Indicato
     ):
         start, end = framework.start_year, framework.end_year
         c.fail("indicator_year", "year", start=start, end=end)
-    value = c.number("value", required=True)
+    percent = code is not None and _unit(framework, code) == "percent"
+    value = _indicator_value(c, percent)
     sex = c.term(Sex, "sex") or "total"
     if any(f.severity is Severity.ERROR for f in c.out[before:]):
         return None
-    return IndicatorRow(code, year, value, sex=sex, note=c.text("note"))
+    return IndicatorRow(
+        code, year, value, sex=sex, numerator=c.number("numerator", quiet=True),
+        denominator=c.number("denominator", quiet=True), note=c.text("note"),
+    )  # fmt: skip
+
+
+def _unit(framework: Framework, code: str) -> str | None:
+    return next((i.unit for i in framework.indicators if i.code == code), None)
+
+
+def _indicator_value(c: Cells, percent: bool) -> float | None:
+    """Value, numerator and denominator: numbers >= 0, denominator > 0 with a numerator;
+    a percent indicator's empty value is 100 * numerator / denominator, a value far from
+    that is a warning."""
+    parts = {}
+    for field in ("numerator", "denominator"):
+        parts[field] = c.number(field)
+        if parts[field] is not None and parts[field] < 0:
+            c.fail("number_negative", field)
+            parts[field] = None
+    num, den = parts["numerator"], parts["denominator"]
+    if num is not None and den == 0:
+        c.fail("denominator_zero", "denominator")
+        den = None
+    ratio = 100 * num / den if num is not None and den else None
+    if c.raw("value") is None:
+        if percent and ratio is not None:
+            return ratio
+        c.fail("value_required_percent" if percent else "required", "value")
+        return None
+    value = c.number("value")
+    if percent and value is not None and ratio is not None:
+        if abs(value - ratio) > PERCENT_TOLERANCE:
+            computed = f"{ratio:.1f}"
+            c.fail("percent_mismatch", "value", severity=Severity.WARNING, computed=computed)
+    return value
 
 
 def narrative(c: Cells, framework: Framework) -> NarrativeRow | None:

@@ -76,21 +76,33 @@ def latest_version(session: Session, org_id: int, year: int) -> Submission | Non
     )
 
 
-def _latest_states(session: Session, org_id: int) -> dict[str, ActivityRow]:
-    """Each known activity of the organisation as its most recent report states it."""
+def _states(session: Session, org_id: int, where) -> dict[str, ActivityRow]:
     rows = session.execute(
         select(Activity.identity_key, ActivityReport)
         .join(ActivityReport, ActivityReport.activity_id == Activity.id)
         .join(Submission, Submission.id == ActivityReport.submission_id)
-        .where(Activity.organisation_id == org_id)
-        .order_by(Submission.year, Submission.version)
+        .where(Activity.organisation_id == org_id, where)
+        .order_by(Submission.year, Submission.version, ActivityReport.id)
     ).all()
     return {key: row_from_report(report) for key, report in rows}
 
 
+def stored_states(session: Session, org_id: int, year: int) -> dict[str, ActivityRow]:
+    """What the store says about each activity for `year`.
+
+    The newest version of that year when there is one; for activities it does not
+    hold, their last report from an earlier year (a multi-year activity goes on).
+    """
+    states = _states(session, org_id, Submission.year < year)
+    previous = latest_version(session, org_id, year)
+    if previous is not None:
+        states.update(_states(session, org_id, Submission.id == previous.id))
+    return states
+
+
 def diff_return(session: Session, org: Organisation, content: ReturnContent) -> Diff:
     diff = Diff(indicator_values=len(content.indicators))
-    known = _latest_states(session, org.id)
+    known = stored_states(session, org.id, content.year)
     for row in content.activities:
         if row.key not in known:
             diff.new.append(row.title)
@@ -230,26 +242,17 @@ def _write_indicators(session: Session, sub: Submission, content: ReturnContent)
 
 
 def prefill_activities(session: Session, org_code: str, year: int) -> list[ActivityRow]:
-    """The organisation's activities as last reported up to `year`, for the template.
+    """The organisation's activities for the template of `year`.
 
-    Activities that were completed or cancelled in an earlier year are left out;
-    a signatory then updates rather than retypes.
+    When a version of that year exists: exactly its activities (a correction starts
+    from what was sent). Otherwise the activities last reported in earlier years,
+    without those completed or cancelled before; a signatory updates, not retypes.
     """
     org = session.scalar(select(Organisation).where(Organisation.code == org_code))
     if org is None:
         return []
-    rows = session.execute(
-        select(Activity.identity_key, Submission.year, ActivityReport)
-        .join(ActivityReport, ActivityReport.activity_id == Activity.id)
-        .join(Submission, Submission.id == ActivityReport.submission_id)
-        .where(Activity.organisation_id == org.id, Submission.year <= year)
-        .order_by(Submission.year, Submission.version, ActivityReport.id)
-    ).all()
-    latest: dict[str, tuple[int, ActivityRow]] = {}
-    for key, reported_year, report in rows:
-        latest[key] = (reported_year, row_from_report(report))
-    return [
-        row
-        for reported_year, row in latest.values()
-        if reported_year == year or row.status not in ("completed", "cancelled")
-    ]
+    previous = latest_version(session, org.id, year)
+    if previous is not None:
+        return list(_states(session, org.id, Submission.id == previous.id).values())
+    earlier = _states(session, org.id, Submission.year < year)
+    return [row for row in earlier.values() if row.status not in ("completed", "cancelled")]
