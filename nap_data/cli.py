@@ -9,7 +9,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from nap_data.store import StoreError, check_reachable, make_engine, schema_is_current
+from sqlalchemy.engine import make_url
+
+from nap_data.store import (
+    StoreError,
+    check_reachable,
+    database_url,
+    make_engine,
+    schema_is_current,
+)
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -61,11 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # e.g. an output folder that does not exist
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _initialised_engine():
     """The store's engine; StoreError (exit 2) when it is unreachable or not initialised."""
 
+    url = make_url(database_url())
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        # Connecting would create an empty file; say what to do instead.
+        raise StoreError(f"no store at {url.database}; run `python -m nap_data init`")
     engine = make_engine()
     check_reachable(engine)
     if not schema_is_current(engine):

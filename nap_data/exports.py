@@ -34,6 +34,11 @@ def neutralise(value: object) -> object:
 
 def activities_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFrame:
     acts = queries.load_activities(engine, scope).with_columns(pl.col("countries").list.join(";"))
+    groups = {g: t(f"target_group.{g}", lang) for g in ("women", "girls", "men", "boys")}
+    acts = acts.with_columns(
+        pl.col("target_groups").str.split(";")
+        .list.eval(pl.element().replace(groups)).list.join(";")
+    )  # fmt: skip
     return labels.translate(acts, VOCAB_COLUMNS, lang)
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from nap_data.countries import country_name
 from nap_data.i18n import t
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md(text: object) -> str:
+    """Text that signatories wrote, safe inside Markdown (no links, images or HTML)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def translate(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> pl.DataFrame:

@@ -54,5 +54,7 @@ highlights = metrics.highlights(loaders.narratives(f.scope), f.with_year(year), 
 if not ui.empty_notice(page, highlights.height):
     for column, row in zip(st.columns(3) * 2, highlights.iter_rows(named=True), strict=False):
         with column.container(border=True):
-            st.markdown(f"**{row['organisation_name']}** · {ui.goal_name(row['goal'], lang)}")
-            st.write(row["highlights"])
+            st.markdown(
+                f"**{ui.md(row['organisation_name'])}** · {ui.goal_name(row['goal'], lang)}"
+            )
+            st.text(row["highlights"])

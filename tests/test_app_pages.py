@@ -134,3 +134,26 @@ def test_every_page_runs_with_filters_applied(demo_db, path):
 def test_every_page_copes_with_a_selection_that_matches_nothing(demo_db, path):
     at = run_page(path, "nl", countries="IS", year_from="2021", year_to="2021")
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_rejected_upload_is_shown_by_cell_and_recorded_once(demo_db):
+    from sqlalchemy import func, select
+
+    from nap_data.framework import load_framework
+    from nap_data.models import AuditEvent
+    from nap_data.returns.samples import return_with_mistakes
+    from nap_data.store import make_engine, read_session
+
+    at = run_page("pages/5_Returns.py", "en")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="upload").upload("bad.xlsx", return_with_mistakes(load_framework()), xlsx).run()  # fmt: skip
+    assert not at.exception
+    findings = next(d.value for d in at.dataframe if "cell" in d.value.columns)
+    cells = list(findings["cell"])
+    assert "D3" in cells and "B4" in cells
+    at.run()  # a rerun must not record the same rejection again
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with read_session(engine) as s:
+        rejected = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "upload_rejected"))  # fmt: skip
+    engine.dispose()
+    assert rejected == 1

@@ -95,3 +95,17 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for command in _COMMANDS:
         assert f"python -m nap_data {command}" in readme
+
+
+def test_unwritable_output_path_is_one_line_and_exit_2(demo_db, tmp_path):
+    result = cli("export", "activities", "-o", str(tmp_path / "no" / "such" / "a.csv"),
+                 url=f"sqlite:///{demo_db}")  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_sqlite_store_is_not_created_by_export(tmp_path):
+    target = tmp_path / "nothing" / "nap.db"
+    result = cli("export", "activities", "-o", str(tmp_path / "a.csv"), url=f"sqlite:///{target}")
+    assert result.returncode == 2 and "nap_data init" in result.stderr
+    assert not target.exists() and not target.parent.exists()

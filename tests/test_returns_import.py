@@ -102,28 +102,53 @@ def test_empty_or_non_workbook_files_are_rejected_and_missing_file_is_usage(url,
     assert missing.returncode == 2
 
 
-def test_review_and_restore_keep_history(demo_engine, tmp_path, demo_db):
-    url = f"sqlite:///{demo_db}"
-    path = _template(url, tmp_path, org="BZ", year=2026)
-    _import(url, path)
+def test_review_rules_and_restore_bring_back_the_old_content(demo_engine):
+    import dataclasses
+
     from sqlalchemy import select
 
+    from nap_data import queries
+    from nap_data.framework import load_framework
     from nap_data.models import Organisation, Submission
+    from nap_data.returns.template import build_template
+    from nap_data.services.imports import import_return
+    from nap_data.services.review import content_of
+    from nap_data.services.submissions import prefill_activities
+    from nap_data.store import read_session
 
+    with read_session(demo_engine) as s:
+        rows = prefill_activities(s, "BZ", 2025)
+    changed = [dataclasses.replace(rows[0], budget_eur=987_654.0), *rows[1:]]
+    data = build_template(load_framework(), "BZ", "BZ", 2025, changed, "nl")
+    assert import_return(demo_engine, data, "v2.xlsx", SYSTEM).status == "accepted"
+    newest_version = select(Submission).join(Organisation).where(Organisation.code == "BZ", Submission.year == 2025).order_by(Submission.version)  # fmt: skip
     with write_session(demo_engine) as s:
-        org_id = s.scalar(select(Organisation.id).where(Organisation.code == "BZ"))
-        subs = s.scalars(select(Submission).where(Submission.organisation_id == org_id, Submission.year == 2026).order_by(Submission.version)).all()  # fmt: skip
-        newest = subs[-1]
-        with pytest.raises(ReviewError):
-            return_for_revision(s, SYSTEM, newest.id, "  ")
-        approve(s, SYSTEM, newest.id)
-        with pytest.raises(ReviewError):
-            approve(s, SYSTEM, newest.id)
-        first_id, count = subs[0].id, len(subs)
+        versions = s.scalars(newest_version).all()
+        old, new = versions[-2], versions[-1]
+        with pytest.raises(ReviewError, match="review.comment_required"):
+            return_for_revision(s, SYSTEM, new.id, "  ")
+        if old.review_status == "submitted":
+            with pytest.raises(ReviewError, match="review.superseded"):
+                approve(s, SYSTEM, old.id)
+        approve(s, SYSTEM, new.id)
+        with pytest.raises(ReviewError, match="review.only_submitted"):
+            approve(s, SYSTEM, new.id)
+        old_id, old_content = old.id, content_of(s, old)
     with write_session(demo_engine) as s:
-        new = restore(s, SYSTEM, first_id)
-        assert new.version == count + 1 and new.restored_from_id == first_id
-        assert new.review_status == "submitted"
+        restored = restore(s, SYSTEM, old_id)
+        assert restored.restored_from_id == old_id and restored.review_status == "submitted"
+        assert content_of(s, restored).activities == old_content.activities
+        restored_id = restored.id
+    with (
+        write_session(demo_engine) as s,
+        pytest.raises(ReviewError, match="review.already_current"),
+    ):
+        restore(s, SYSTEM, restored_id)
+    shown = queries.load_activities(demo_engine).filter(
+        (queries.pl.col("organisation_code") == "BZ") & (queries.pl.col("year") == 2025)
+    )
+    assert 987_654.0 not in shown["budget_eur"].to_list()
+    assert set(shown["submission_id"].to_list()) == {restored_id}
 
 
 def test_signatory_may_only_submit_for_its_own_organisation(demo_engine, tmp_path):
@@ -229,3 +254,21 @@ def test_a_removed_activity_does_not_come_back_in_the_next_template(demo_engine)
     ]
     after = sum(1 for r in again.iter_rows(min_row=header + 1) if any(c.value for c in r))
     assert after == before - 1
+
+
+def test_organisation_code_in_another_case_is_accepted_as_the_registers(demo_engine):
+    import io as _io
+
+    from nap_data.framework import load_framework
+    from nap_data.returns.samples import clean_return
+    from nap_data.services.imports import import_return
+
+    wb = openpyxl.load_workbook(_io.BytesIO(clean_return(load_framework())))
+    about = next(wb[n] for n in ("Over", "About") if n in wb.sheetnames)
+    for row in about.iter_rows():
+        if row[1].value == "BZ":
+            row[1].value = "bz"
+    buffer = _io.BytesIO()
+    wb.save(buffer)
+    result = import_return(demo_engine, buffer.getvalue(), "bz.xlsx", SYSTEM, dry_run=True)
+    assert result.status == "accepted" and result.organisation == "BZ"

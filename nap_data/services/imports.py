@@ -6,11 +6,12 @@ same code and rolls the transaction back, so its summary equals the commit's.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import statistics
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -112,12 +113,17 @@ def _import_in(session: Session, result: ImportResult, content, data, file_name,
     # Locking the organisation row makes imports for one organisation take turns on
     # PostgreSQL (SQLite's BEGIN IMMEDIATE already does), so versions and diffs stay exact.
     org = session.scalar(
-        select(Organisation).where(Organisation.code == content.organisation_code).with_for_update()
+        select(Organisation)
+        .where(func.upper(Organisation.code) == content.organisation_code.strip().upper())
+        .with_for_update()
     )
     if org is None:
         result.findings.append(error("returns.import.unknown_organisation",
-                                     value=content.organisation_code, sheet=None))  # fmt: skip
+                                     value=content.organisation_code, sheet="About / Over"))  # fmt: skip
         return
+    if org.code != content.organisation_code:  # typed in another case: keep the register's
+        content = dataclasses.replace(content, organisation_code=org.code)
+        result.organisation = org.code
     sha = hashlib.sha256(data).hexdigest()
     previous = latest_version(session, org.id, content.year)
     if previous is not None and previous.file_sha256 == sha:

@@ -20,7 +20,12 @@ from nap_data.models import (
 from nap_data.returns.content import IndicatorRow, NarrativeRow, ReturnContent
 from nap_data.services import Actor
 from nap_data.services.audit import record
-from nap_data.services.submissions import add_version, diff_return, row_from_report
+from nap_data.services.submissions import (
+    add_version,
+    diff_return,
+    latest_version,
+    row_from_report,
+)
 
 
 class ReviewError(Exception):
@@ -38,19 +43,25 @@ def _get(session: Session, submission_id: int) -> Submission:
     return sub
 
 
-def approve(session: Session, actor: Actor, submission_id: int) -> Submission:
+def _reviewable(session: Session, submission_id: int) -> Submission:
+    """Only the newest version of a return, and only while it is submitted, can be reviewed."""
     sub = _get(session, submission_id)
     if sub.review_status != "submitted":
         raise ReviewError("review.only_submitted", status=sub.review_status)
+    if latest_version(session, sub.organisation_id, sub.year).id != sub.id:
+        raise ReviewError("review.superseded")
+    return sub
+
+
+def approve(session: Session, actor: Actor, submission_id: int) -> Submission:
+    sub = _reviewable(session, submission_id)
     sub.review_status, sub.reviewed_by, sub.reviewed_at = "approved", actor.name, utcnow()
     record(session, actor, "version_approved", "submission", sub.id)
     return sub
 
 
 def return_for_revision(session: Session, actor: Actor, submission_id: int, comment: str) -> Submission:  # fmt: skip
-    sub = _get(session, submission_id)
-    if sub.review_status != "submitted":
-        raise ReviewError("review.only_submitted", status=sub.review_status)
+    sub = _reviewable(session, submission_id)
     if not comment.strip():
         raise ReviewError("review.comment_required")
     sub.review_status, sub.review_comment = "returned", comment.strip()
@@ -87,6 +98,8 @@ def content_of(session: Session, sub: Submission) -> ReturnContent:
 def restore(session: Session, actor: Actor, submission_id: int) -> Submission:
     """Make an older version current again by adding it as the newest version."""
     old = _get(session, submission_id)
+    if latest_version(session, old.organisation_id, old.year).id == old.id:
+        raise ReviewError("review.already_current")
     org = session.get(Organisation, old.organisation_id)
     content = content_of(session, old)
     stored = session.get(SubmissionFile, old.id)

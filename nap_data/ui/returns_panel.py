@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 import streamlit as st
 
@@ -21,7 +23,7 @@ from nap_data.services.review import (
 )
 from nap_data.services.submissions import prefill_activities
 from nap_data.store import read_session, write_session
-from nap_data.ui import loaders, widgets
+from nap_data.ui import loaders, md, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,9 +62,9 @@ def upload_and_import(page) -> None:
 
 def _preview_one(page, name: str, data: bytes, n: int) -> None:
     engine, lang = loaders.engine(), page.lang
-    preview = import_return(engine, data, name, _actor(), dry_run=True, lang=lang)
+    preview = _preview(engine, name, data, lang)
     with st.container(border=True):
-        st.markdown(f"**{name}** — {page.t(f'returns.status_{preview.status}')}")
+        st.markdown(f"**{md(name)}** — {page.t(f'returns.status_{preview.status}')}")
         if preview.status != "rejected":
             c = preview.counts
             cols = st.columns(5)
@@ -89,6 +91,25 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
             else:
                 record_rejection(engine, result, _actor())
                 st.error(page.t(f"returns.status_{result.status}"))
+
+
+def _preview(engine, name: str, data: bytes, lang: str):
+    """The dry run of one file, made again only when the store changed, not on every rerun.
+
+    A rejected file is recorded in the audit trail once per session (what, by whom, why).
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    previews = st.session_state.setdefault("_previews", {})
+    recorded = st.session_state.setdefault("_rejections_recorded", set())
+    cached = previews.get((sha, lang))
+    if cached is not None and (cached[0] == loaders.version() or cached[1].status == "rejected"):
+        return cached[1]
+    result = import_return(engine, data, name, _actor(), dry_run=True, lang=lang)
+    if result.status == "rejected" and sha not in recorded:
+        record_rejection(engine, result, _actor())
+        recorded.add(sha)
+    previews[(sha, lang)] = (loaders.version(), result)
+    return result
 
 
 def review(page, subs: pl.DataFrame) -> None:

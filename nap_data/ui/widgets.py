@@ -90,7 +90,9 @@ def activity_table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key:
         return
     row = frame.row(rows[0], named=True)
     with st.container(border=True):
-        st.markdown(t("drill.source", lang, title=row["title"], org=row["organisation_name"],
+        from nap_data.ui import md
+
+        st.markdown(t("drill.source", lang, title=md(row["title"]), org=md(row["organisation_name"]),
                       year=row["year"], version=row["version"],
                       status=t(f"return_state.{row['review_status']}", lang)))  # fmt: skip
         original = queries.load_submission_file(loaders.engine(), row["submission_id"])
