@@ -1,5 +1,6 @@
 """Per strategic goal: activities, focus, status, progress, countries, organisations."""
 
+import polars as pl
 import streamlit as st
 
 from nap_data import charts, metrics, ui
@@ -33,7 +34,10 @@ with left:
     top = metrics.top_countries(shown, 12)
     if not ui.empty_notice(page, top.height):
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
-        ui.widgets.chart(charts.country_bar(top, lang, names))
+        country_event = ui.widgets.chart(charts.country_bar(top, lang, names), key="goal_countries", select=True)  # fmt: skip
+        countries = [p["country"] for p in country_event.selection.get("country_pick", []) if "country" in p]  # fmt: skip
+        if countries:  # a click on a country narrows the activity table below as well
+            shown = shown.filter(shown["countries"].list.eval(pl.element().is_in(countries)).list.any())  # fmt: skip
 with right:
     st.subheader(page.t("goals.organisations"))
     per_org = metrics.activities_per_organisation(shown).head(15)

@@ -1,5 +1,6 @@
 """Foreign activities per country: a world map, and beside it the ranked bars for exact values."""
 
+import polars as pl
 import streamlit as st
 
 from nap_data import charts, metrics, ui, worldmap
@@ -20,4 +21,10 @@ left, right = st.columns([3, 2])
 with left:
     ui.widgets.chart(worldmap.country_map(per_country, lang, names), key="world_map")
 with right:
-    ui.widgets.chart(charts.country_bar(per_country.head(15), lang, names), key="map_top_countries")
+    event = ui.widgets.chart(charts.country_bar(per_country.head(15), lang, names), key="map_top_countries", select=True)  # fmt: skip
+picked = [p["country"] for p in event.selection.get("country_pick", []) if "country" in p]
+shown = abroad.filter(abroad["countries"].list.eval(pl.element().is_in(picked)).list.any()) if picked else abroad  # fmt: skip
+heading = ", ".join(names.get(c, c) for c in picked) if picked else page.t("map.all_abroad")
+st.subheader(page.t("map.activities", where=heading, n=shown.height))
+st.caption(page.t("map.pick_hint"))
+ui.widgets.activity_table(shown, ui.ACTIVITY_COLUMNS, lang, key="map_activities")

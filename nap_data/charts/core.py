@@ -156,16 +156,20 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
     data = frame.with_columns(pl.col("country").replace_strict(names, default=pl.col("country")).alias("country_name"))  # fmt: skip
+    pick = alt.selection_point(fields=["country"], name="country_pick")
     chart = (
         alt.Chart(data)
         .mark_bar(color=FOCUS_COLOURS["foreign"])
         .encode(
             y=alt.Y("country_name:N", title=None, sort="-x"),
             x=alt.X("activities:Q", title=t("unit.activities", lang), axis=alt.Axis(format="d")),
+            detail=alt.Detail("country:N"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
             tooltip=[alt.Tooltip("country_name:N", title=t("filter.country", lang)),
                      alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
                      alt.Tooltip("budget_eur:Q", title=t("unit.eur", lang), format=",.0f")],
         )
+        .add_params(pick)
     )  # fmt: skip
     return _style(chart, t("chart.top_countries", lang), height=alt.Step(28))
 

@@ -80,3 +80,17 @@ def test_a_click_on_the_overview_leads_to_that_goals_activities(server, page):
     expect(page.locator("h1").first).to_have_text("Goals")
     expect(page).to_have_url(re.compile(r"goals=\d"))
     expect(page.get_by_test_id("stSidebar").get_by_text(re.compile(r"^\d\. "))).to_have_count(1)
+
+
+def test_clicking_a_country_narrows_the_activities_below(server, page):
+    page.goto(f"{server}/Map?lang=en&year_from=2025&year_to=2025")
+    _ready(page)
+    heading = page.get_by_role("heading", name=re.compile(r"^Activities in all countries \(\d+\)"))
+    before = int(re.search(r"\((\d+)\)", heading.inner_text()).group(1))
+    bars = page.get_by_test_id("stVegaLiteChart").nth(1)
+    bars.locator("svg.marks").wait_for()
+    bars.locator("path[aria-roledescription='bar']").first.click()
+    narrowed = page.get_by_role("heading", name=re.compile(r"^Activities in (?!all countries)"))
+    expect(narrowed).to_be_visible()
+    after = int(re.search(r"\((\d+)\)", narrowed.inner_text()).group(1))
+    assert 0 < after < before
