@@ -126,7 +126,7 @@ def _template(args) -> int:
     from nap_data.framework import load_framework
     from nap_data.models import Organisation
     from nap_data.returns.template import build_template
-    from nap_data.services.submissions import prefill_activities
+    from nap_data.services.review import prefill
     from nap_data.store import read_session
 
     fw = load_framework()
@@ -140,8 +140,10 @@ def _template(args) -> int:
         if org is None:
             print(f"error: unknown organisation code {args.org!r}", file=sys.stderr)
             return EXIT_USAGE
-        activities = prefill_activities(session, org.code, args.year)
-        data = build_template(fw, org.code, org.name, args.year, activities, args.lang)
+        start = prefill(session, org.code, args.year)
+        activities = start.activities
+        data = build_template(fw, org.code, org.name, args.year, activities, args.lang,
+                              indicators=start.indicators, narratives=start.narratives)  # fmt: skip
     args.output.write_bytes(data)
     print(
         f"wrote template for {org.code} {args.year} with {len(activities)} activities to {args.output}"

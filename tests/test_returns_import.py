@@ -211,12 +211,13 @@ def test_unusually_high_budget_is_a_warning_not_an_error(demo_engine):
 def _service_template(engine, org: str, year: int) -> bytes:
     from nap_data.framework import load_framework
     from nap_data.returns.template import build_template
-    from nap_data.services.submissions import prefill_activities
+    from nap_data.services.review import prefill
     from nap_data.store import read_session
 
     with read_session(engine) as s:
-        rows = prefill_activities(s, org, year)
-    return build_template(load_framework(), org, org, year, rows, "nl")
+        start = prefill(s, org, year)
+    return build_template(load_framework(), org, org, year, start.activities, "nl",
+                          indicators=start.indicators, narratives=start.narratives)  # fmt: skip
 
 
 @pytest.mark.parametrize(("org", "year"), [("DEF", 2022), ("BZ", 2024), ("OCW", 2025)])
@@ -230,6 +231,13 @@ def test_an_untouched_template_of_any_year_is_all_unchanged(demo_engine, org, ye
     counts = result.counts
     assert counts["activities_changed"] == 0 and counts["activities_new"] == 0
     assert counts["activities_unchanged"] > 0 and counts["activities_removed"] == 0
+    # a correction copy keeps the indicator values and narratives of that year's version
+    from nap_data import queries
+
+    stored = queries.load_indicator_values(demo_engine).filter(
+        (queries.pl.col("organisation_code") == org) & (queries.pl.col("reporting_year") == year)
+    )
+    assert counts["indicator_values"] == stored.height
 
 
 def test_a_removed_activity_does_not_come_back_in_the_next_template(demo_engine):

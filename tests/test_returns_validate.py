@@ -26,7 +26,11 @@ ACT_ROWS = [
     ["A-2", "Second", None, "1 - Participation", "national", None, "planned",
      "2024-02-01", None, "12.5", None, None, None, None],
 ]  # fmt: skip
-IND_ROWS = [["P1.1", 2024, 3, "female", "note"], ["P1.1", "2023", "2.5", None, None]]
+IND_FIELDS = [c.field for c in INDICATORS.columns]  # A..H in this order
+IND_ROWS = [  # code, name (informative), year, value, numerator, denominator, sex, note
+    ["P1.1", None, 2024, 3, None, None, "female", "note"],
+    ["P1.1", "anything", "2023", "2.5", None, None, None, None],
+]
 NAR_ROWS = [[1, "Highlights", "Challenges", ""], [2, None, None, None]]
 ABOUT_VALUES = {"organisation_code": "ORG1", "year": YEAR, "template_version": 1}
 
@@ -138,11 +142,13 @@ CASES = [  # sheet, cell, new value, expected error code
     ("Activities", "A4", " a-1 ", "duplicate_id"),
     ("Activities", "B4", "water PROJECT", "duplicate_title"),
     ("Indicators", "A3", "X9", "indicator_unknown"),
-    ("Indicators", "B3", 2019, "indicator_year"),
-    ("Indicators", "B3", "soon", "indicator_year"),
-    ("Indicators", "C3", "many", "number_invalid"),
-    ("Indicators", "C3", None, "required"),
-    ("Indicators", "D3", "x", "sex_unknown"),
+    ("Indicators", "C3", 2019, "indicator_year"),
+    ("Indicators", "C3", "soon", "indicator_year"),
+    ("Indicators", "D3", "many", "number_invalid"),
+    ("Indicators", "D3", None, "required"),
+    ("Indicators", "E3", "ten", "number_invalid"),
+    ("Indicators", "F3", -1, "number_negative"),
+    ("Indicators", "G3", "x", "sex_unknown"),
     ("Indicators", "A4", "p1.1", "duplicate_indicator"),
     ("Narrative", "A3", 9, "goal_unknown"),
     ("About", "B1", "ORG2", "org_mismatch"),
@@ -158,7 +164,7 @@ CASES = [  # sheet, cell, new value, expected error code
 def test_each_rule_names_its_cell(sheet, cell, value, code):
     mutate = _set(sheet, cell, value)
     if code == "duplicate_indicator":  # make the second row the same year and sex
-        mutate = _both(mutate, _set("Indicators", "B4", 2024), _set("Indicators", "D4", "F"))
+        mutate = _both(mutate, _set("Indicators", "C4", 2024), _set("Indicators", "G4", "F"))
     content, findings = read(make_return(mutate))
     assert content is None
     assert errors(findings) == {(code, cell)}
@@ -271,7 +277,7 @@ _cell_values = st.one_of(
 @settings(max_examples=200, deadline=None, database=None)
 @given(
     acts=st.lists(st.lists(_cell_values, min_size=14, max_size=14), max_size=3),
-    inds=st.lists(st.lists(_cell_values, min_size=5, max_size=5), max_size=2),
+    inds=st.lists(st.lists(_cell_values, min_size=8, max_size=8), max_size=2),
     about=st.lists(_cell_values, min_size=3, max_size=3),
 )
 def test_random_cell_values_never_raise(acts, inds, about):
@@ -286,3 +292,73 @@ def test_random_cell_values_never_raise(acts, inds, about):
     assert content is None or not any(f.severity == "error" for f in findings)
     for f in findings:
         assert f.message("nl") and f.message("en")
+
+
+def _indicator_row(**cells):
+    """Sets cells of the first indicator row (row 3), e.g. A="P4.1", D=None."""
+
+    def mutate(wb):
+        for letter, value in cells.items():
+            wb["Indicators"][f"{letter}3"] = value
+
+    return mutate
+
+
+P4 = {"A": "P4.1", "C": 2024}  # P4.1 is a percent indicator of the plan
+RATIO_ERRORS = [  # cells of row 3, expected error (code, cell)
+    ({**P4, "D": 25, "E": -3, "F": 12}, ("number_negative", "E3")),
+    ({**P4, "D": 25, "E": 3, "F": -12}, ("number_negative", "F3")),
+    ({**P4, "D": 25, "E": 3, "F": 0}, ("denominator_zero", "F3")),
+    ({**P4, "D": 25, "E": 3, "F": "twelve"}, ("number_invalid", "F3")),
+    ({**P4, "D": None, "E": 3, "F": None}, ("value_required_percent", "D3")),
+    ({**P4, "D": None, "E": 3, "F": 0}, ("denominator_zero", "F3")),
+    ({**P4, "D": 0, "E": 0, "F": 0}, ("denominator_zero", "F3")),
+    ({"D": None, "E": 3, "F": 12}, ("required", "D3")),  # P1.1 counts: no value computed
+]
+
+
+@pytest.mark.parametrize(("cells", "expected"), RATIO_ERRORS)
+def test_numerator_and_denominator_rules_name_their_cell(cells, expected):
+    content, findings = read(make_return(_indicator_row(**cells)))
+    assert content is None
+    assert expected in errors(findings)
+    assert all(code != "required" or cell == "D3" for code, cell in errors(findings))
+
+
+RATIO_OK = [  # cells of row 3, expected (value, numerator, denominator), expected warnings
+    ({**P4, "D": None, "E": 3, "F": 12}, (25.0, 3.0, 12.0), []),
+    ({**P4, "D": None, "E": "1", "F": "3"}, (100 / 3, 1.0, 3.0), []),
+    ({**P4, "D": 25.4, "E": 1, "F": 4}, (25.4, 1.0, 4.0), []),
+    ({**P4, "D": 40, "E": 3, "F": 12}, (40.0, 3.0, 12.0), [("percent_mismatch", "D3")]),
+    ({"D": 7, "E": 1, "F": 3}, (7.0, 1.0, 3.0), []),  # a count: no percentage check
+    ({"D": 7, "E": None, "F": 0}, (7.0, None, 0.0), []),  # a denominator alone may be 0
+]
+
+
+@pytest.mark.parametrize(("cells", "numbers", "warns"), RATIO_OK)
+def test_percent_value_from_numerator_and_denominator(cells, numbers, warns):
+    content, findings = read(make_return(_indicator_row(**cells)))
+    assert content is not None
+    first = content.indicators[0]
+    assert (first.value, first.numerator, first.denominator) == pytest.approx(numbers)
+    shown = [(f.code.removeprefix("returns.validate."), f.cell) for f in findings]
+    assert shown == warns
+    assert all(f.severity == "warning" for f in findings)
+    if warns:
+        assert "25.0" in findings[0].message("en") and "40" in findings[0].message("nl")
+
+
+def test_informative_and_unknown_columns_and_the_indicator_list_are_ignored():
+    def mutate(wb):
+        inds = wb["Indicators"]
+        inds["B3"], inds["B4"] = "not the name of P1.1", 12345
+        inds["I2"], inds["I3"] = "Remarks", "whatever"  # a column the contract does not know
+        acts = wb["Activities"]
+        acts["O2"], acts["O3"] = "Internal code", -99
+        listed = wb.create_sheet("Indicator list")
+        listed.append(["Indicator code", "Indicator name"])
+        listed.append(["NOT-A-CODE", None])
+
+    base, _ = read(make_return())
+    content, findings = read(make_return(mutate))
+    assert findings == [] and content == base

@@ -105,10 +105,7 @@ class Cells:
             self.fail("date_invalid", field)
         return found
 
-    def number(self, field: str, required: bool = False, quiet: bool = False) -> float | None:
-        """The cell as a number; `quiet` reads it again without a second finding."""
-        if quiet:
-            return parse_number(self.raw(field))
+    def number(self, field: str, required: bool = False) -> float | None:
         if (required and not self.required(field)) or self.raw(field) is None:
             return None
         found = parse_number(self.raw(field))
@@ -202,25 +199,24 @@ def indicator(c: Cells, framework: Framework, codes: dict[str, str]) -> Indicato
         start, end = framework.start_year, framework.end_year
         c.fail("indicator_year", "year", start=start, end=end)
     percent = code is not None and _unit(framework, code) == "percent"
-    value = _indicator_value(c, percent)
+    value, num, den = _indicator_value(c, percent)
     sex = c.term(Sex, "sex") or "total"
     if any(f.severity is Severity.ERROR for f in c.out[before:]):
         return None
     return IndicatorRow(
-        code, year, value, sex=sex, numerator=c.number("numerator", quiet=True),
-        denominator=c.number("denominator", quiet=True), note=c.text("note"),
-    )  # fmt: skip
+        code, year, value, sex=sex, numerator=num, denominator=den, note=c.text("note")
+    )
 
 
 def _unit(framework: Framework, code: str) -> str | None:
     return next((i.unit for i in framework.indicators if i.code == code), None)
 
 
-def _indicator_value(c: Cells, percent: bool) -> float | None:
-    """Value, numerator and denominator: numbers >= 0, denominator > 0 with a numerator;
-    a percent indicator's empty value is 100 * numerator / denominator, a value far from
-    that is a warning."""
-    parts = {}
+def _indicator_value(c: Cells, percent: bool) -> tuple[float | None, float | None, float | None]:
+    """(value, numerator, denominator). Numerator and denominator are optional numbers >= 0,
+    the denominator > 0 when a numerator is given. A percent indicator's empty value is
+    100 * numerator / denominator; a value further than 0.5 from that is a warning."""
+    parts: dict[str, float | None] = {}
     for field in ("numerator", "denominator"):
         parts[field] = c.number(field)
         if parts[field] is not None and parts[field] < 0:
@@ -229,19 +225,17 @@ def _indicator_value(c: Cells, percent: bool) -> float | None:
     num, den = parts["numerator"], parts["denominator"]
     if num is not None and den == 0:
         c.fail("denominator_zero", "denominator")
-        den = None
     ratio = 100 * num / den if num is not None and den else None
     if c.raw("value") is None:
         if percent and ratio is not None:
-            return ratio
+            return ratio, num, den
         c.fail("value_required_percent" if percent else "required", "value")
-        return None
+        return None, num, den
     value = c.number("value")
-    if percent and value is not None and ratio is not None:
-        if abs(value - ratio) > PERCENT_TOLERANCE:
-            computed = f"{ratio:.1f}"
-            c.fail("percent_mismatch", "value", severity=Severity.WARNING, computed=computed)
-    return value
+    far = value is not None and ratio is not None and abs(value - ratio) > PERCENT_TOLERANCE
+    if percent and far:
+        c.fail("percent_mismatch", "value", severity=Severity.WARNING, computed=f"{ratio:.1f}")
+    return value, num, den
 
 
 def narrative(c: Cells, framework: Framework) -> NarrativeRow | None:

@@ -110,3 +110,21 @@ def restore(session: Session, actor: Actor, submission_id: int) -> Submission:
     )  # fmt: skip
     record(session, actor, "version_restored", "submission", new.id, restored_from=old.id)
     return new
+
+
+def prefill(session: Session, org_code: str, year: int) -> ReturnContent:
+    """What the template of `year` starts with: the activities (see prefill_activities) and,
+    when a version of that year exists, its indicator values and narratives too, so a
+    correction does not lose them."""
+    from sqlalchemy import select
+
+    from nap_data.services.submissions import prefill_activities
+
+    activities = tuple(prefill_activities(session, org_code, year))
+    org = session.scalar(select(Organisation).where(Organisation.code == org_code))
+    previous = latest_version(session, org.id, year) if org else None
+    if previous is None:
+        return ReturnContent(org_code, year, activities=activities)
+    stored = content_of(session, previous)
+    return ReturnContent(org_code, year, activities=activities, indicators=stored.indicators,
+                         narratives=stored.narratives)  # fmt: skip

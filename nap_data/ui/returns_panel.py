@@ -18,10 +18,10 @@ from nap_data.services.review import (
     ReviewError,
     approve,
     content_of,
+    prefill,
     restore,
     return_for_revision,
 )
-from nap_data.services.submissions import prefill_activities
 from nap_data.store import read_session, write_session
 from nap_data.ui import loaders, md, widgets
 
@@ -43,8 +43,9 @@ def template_download(page, year: int) -> None:
     if not code:
         return
     with read_session(loaders.engine()) as session:
-        acts = prefill_activities(session, code, year)
-    data = build_template(load_framework(), code, names[code], year, acts, page.lang)
+        start = prefill(session, code, year)
+    data = build_template(load_framework(), code, names[code], year, start.activities, page.lang,
+                          indicators=start.indicators, narratives=start.narratives)  # fmt: skip
     right.download_button(page.t("returns.template_download"), data, mime=XLSX,
                           file_name=f"NAP1325-{code}-{year}.xlsx", key="tpl_dl", type="primary")  # fmt: skip
 
