@@ -95,8 +95,18 @@ def build_template(
     _dropdowns(inds, INDICATORS, lists, lang)
     wb.active = 0
     out = io.BytesIO()
+    _printable(wb)
     wb.save(out)
     return out.getvalue()
+
+
+def _printable(wb) -> None:
+    """Printed or saved as PDF, each sheet is landscape and one page wide."""
+    for ws in wb.worksheets:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def text_height(text: str, width: float, line_points: float = _LINE_POINTS) -> float:
