@@ -24,7 +24,7 @@ if code:
         ui.widgets.chart(charts.indicator_line(one, row, lang))
         if row["unit"] == "percent":
             st.caption(page.t("indicators.ratio_note"))
-            ui.widgets.table(one, {"year": "col.year", "sex": "col.sex", "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator", "organisations": "col.organisations"}, lang)  # fmt: skip
+            ui.widgets.table(labels.translate(one.with_columns(one["value"].round(1)), {"sex": "sex"}, lang), {"year": "col.year", "sex": "col.sex", "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator", "organisations": "col.organisations"}, lang)  # fmt: skip
     reported = values.filter(values["indicator_code"] == code)
     with st.expander(
         page.t("indicators.per_organisation", n=reported["organisation_code"].n_unique())
@@ -41,7 +41,10 @@ if code:
 
 st.subheader(page.t("indicators.all", year=f.year_to))
 st.caption(page.t("indicators.rule"))
-table = labels.translate(status, {"state": "indicator_state", "unit": "unit", "goal": "goal"}, lang)
+rounded = status.with_columns(status["latest_value"].round(1), status["expected"].round(1))
+table = labels.translate(
+    rounded, {"state": "indicator_state", "unit": "unit", "goal": "goal"}, lang
+)
 ui.widgets.table(
     table,
     {"code": "col.code", f"name_{lang}": "col.indicator", "goal": "col.goal", "unit": "col.unit",

@@ -44,8 +44,11 @@ def _scale(colours: dict, kind: str, lang: str) -> alt.Scale:
 
 
 def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step = 320):
+    # Fit the width only: Streamlit's default "fit" also squeezes the height so that
+    # title, axes and legend fit in it, which left line charts a few pixels tall.
     return (
-        chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height)
+        chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height,
+                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
         .configure_text(fontSize=FONT_SIZE)
@@ -91,7 +94,7 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
         .add_params(pick)
     )
     title = t("chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang)  # fmt: skip
-    return _style(chart, title, height=300)
+    return _style(chart, title, height=230)
 
 
 def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):

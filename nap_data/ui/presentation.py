@@ -61,6 +61,8 @@ def run(lang: str, filters: Filters) -> None:
     else:
         st.info(t("common.no_data", lang))
     _controls(number, lang)
+    if loaders.is_demo():
+        st.caption(t("demo.banner", lang))
 
 
 def _go(number: int) -> None:
