@@ -30,7 +30,11 @@ with review:
     )  # fmt: skip
 with compliance:
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
-    ui.widgets.chart(charts.state_bar(metrics.returns_summary(status), "state", "organisations", "return_state", page.t("chart.returns", year=year), lang))  # fmt: skip
+    event = ui.widgets.chart(charts.state_bar(metrics.returns_summary(status), "state", "organisations", "return_state", page.t("chart.returns", year=year), lang), key="returns_states", select=True)  # fmt: skip
+    picked = [p["state"] for p in event.selection.get("state_pick", []) if "state" in p]
+    if picked:  # a click on a bar shows only the signatories in that state
+        status = status.filter(status["state"].is_in(picked))
+    st.caption(page.t("returns.pick_hint"))
     ui.widgets.table(
         labels.translate(status, {"state": "return_state", "organisation_type": "org_type"}, lang),
         {"organisation_code": "col.code", "organisation_name": "col.organisation",

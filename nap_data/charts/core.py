@@ -98,13 +98,19 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
 
 
 def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):
-    """One bar per state (returns, indicator status, activity status), fixed colours."""
+    """One bar per state (returns, indicator status, activity status), fixed colours.
+
+    A click selects a state (param `state_pick`), so a page can narrow its table.
+    """
     data = _labelled(frame, column, kind, lang)
     states = [s for s in STATE_COLOURS if s in set(frame[column].to_list())]
+    pick = alt.selection_point(fields=[column], name="state_pick")
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
+            detail=alt.Detail(f"{column}:N"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
             y=alt.Y(f"{column}_label:N", title=None, sort=[t(f"{kind}.{s}", lang) for s in states]),
             x=alt.X(f"{value}:Q", title=t(f"unit.{value}", lang), axis=alt.Axis(format="d")),
             color=alt.Color(
@@ -122,8 +128,9 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
         )
     )
     text = chart.mark_text(align="left", dx=4).encode(
-        text=alt.Text(f"{value}:Q"), color=alt.value("#222222")
+        text=alt.Text(f"{value}:Q"), color=alt.value("#222222"), opacity=alt.value(1.0)
     )
+    chart = chart.add_params(pick)
     # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.
     return _style(alt.layer(chart, text), title, height=alt.Step(40))
 

@@ -94,3 +94,18 @@ def test_clicking_a_country_narrows_the_activities_below(server, page):
     expect(narrowed).to_be_visible()
     after = int(re.search(r"\((\d+)\)", narrowed.inner_text()).group(1))
     assert 0 < after < before
+
+
+def test_clicking_a_return_state_lists_only_those_signatories(server, page):
+    page.goto(f"{server}/Returns?lang=en&year_to=2025")
+    _ready(page)
+    page.get_by_role("tab", name="Who has reported").click()
+    table = page.get_by_test_id("stDataFrame").last
+    expect(table).to_be_visible()
+    chart = page.get_by_test_id("stVegaLiteChart").last
+    chart.locator("svg.marks").wait_for()
+    before = page.get_by_text(re.compile(r"^\d+ rows")).last.inner_text()
+    chart.locator("path[aria-roledescription='bar']").last.click()  # "Not received yet"
+    expect(page.get_by_text(re.compile(r"^\d+ rows")).last).not_to_have_text(before)
+    after = int(page.get_by_text(re.compile(r"^\d+ rows")).last.inner_text().split()[0])
+    assert 0 < after < int(before.split()[0])
