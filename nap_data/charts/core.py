@@ -234,6 +234,7 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
 
 def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
     data = _goal_labelled(frame, lang)
+    pick = alt.selection_point(fields=["organisation_code"], name="org_pick")  # opens a profile
     chart = (
         alt.Chart(data)
         .mark_rect()
@@ -243,8 +244,11 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
             y=alt.Y("organisation_code:N", title=None),
             color=alt.Color("activities:Q", title=t("unit.activities", lang),
                             scale=alt.Scale(scheme="blues")),
-            tooltip=["organisation_code:N", "goal_label:N", "activities:Q"],
+            tooltip=[alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
+                     alt.Tooltip("goal_label:N", title=t("col.goal", lang)),
+                     alt.Tooltip("activities:Q", title=t("unit.activities", lang))],
         )
+        .add_params(pick)
     )  # fmt: skip
     return _style(chart, t("chart.coverage", lang), height=alt.Step(14))
 

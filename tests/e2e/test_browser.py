@@ -109,3 +109,17 @@ def test_clicking_a_return_state_lists_only_those_signatories(server, page):
     expect(page.get_by_text(re.compile(r"^\d+ rows")).last).not_to_have_text(before)
     after = int(page.get_by_text(re.compile(r"^\d+ rows")).last.inner_text().split()[0])
     assert 0 < after < int(before.split()[0])
+
+
+def test_clicking_the_coverage_heatmap_opens_that_organisations_profile(server, page):
+    page.goto(f"{server}/Organisations?lang=en&year_to=2025")
+    _ready(page)
+    heatmap = page.get_by_test_id("stVegaLiteChart").nth(1)
+    heatmap.locator("svg.marks").wait_for()
+    cells = heatmap.locator("path[aria-roledescription^='rect']")
+    target = cells.nth(cells.count() - 1)
+    label = target.get_attribute("aria-label") or ""
+    code = re.search(r"Code: (\S+?);", label).group(1)
+    target.click()
+    chosen = page.get_by_test_id("stSelectbox").last.locator("input").first
+    expect(chosen).to_have_value(re.compile(rf"\({code}\)$"))
