@@ -26,7 +26,7 @@ ui.widgets.metric_row([
     (page.t("metric.foreign_share"), format_percent(now["foreign_share"], lang), page.t("metric.foreign_share_help"), f"{change['foreign_share_points']:+.0f} pp" if change["foreign_share_points"] is not None else None),  # fmt: skip
 ])  # fmt: skip
 
-per_goal = metrics.activities_per_goal(acts)
+per_goal = metrics.activities_per_goal(acts, f.goals)
 left, right = st.columns(2)
 with left:
     if not ui.empty_notice(page, acts.height):

@@ -16,17 +16,17 @@ acts = metrics.filter_activities(loaders.activities(f.scope), f)
 if ui.empty_notice(page, acts.height):
     st.stop()
 
-per_goal = metrics.activities_per_goal(acts)
+per_goal = metrics.activities_per_goal(acts, f.goals)
 event = ui.widgets.chart(charts.goal_focus_bar(per_goal, lang), key="goals_bar", select=True)
 picked = [p["goal"] for p in event.selection.get("goal_pick", []) if "goal" in p] if event else []
 shown = acts.filter(acts["goal"].is_in(picked)) if picked else acts
 
 left, right = st.columns(2)
 with left:
-    dist = metrics.distribution(shown, "status", tuple(str(s) for s in ActivityStatus))
+    dist = metrics.distribution(shown, "status", tuple(str(s) for s in ActivityStatus), f.goals)
     ui.widgets.chart(charts.distribution_bar(dist, "status", "status", page.t("filter.status"), lang))  # fmt: skip
 with right:
-    dist = metrics.distribution(shown, "progress", tuple(str(p) for p in Progress))
+    dist = metrics.distribution(shown, "progress", tuple(str(p) for p in Progress), f.goals)
     ui.widgets.chart(charts.distribution_bar(dist.drop_nulls("progress"), "progress", "progress", page.t("filter.progress"), lang))  # fmt: skip
 
 left, right = st.columns(2)

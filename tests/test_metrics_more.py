@@ -68,3 +68,11 @@ def test_reporting_record_per_year():
                              "state": ["not_signed", "missing", "submitted", "missing"],
                              "versions": [0, 0, 2, 0]})  # fmt: skip
     assert_frame_equal(got, expected)
+
+
+def test_goal_grids_can_be_limited_to_the_chosen_goals():
+    frame = acts([{"report_id": 1, "goal": 3, "focus": "foreign"}])
+    grid = metrics.activities_per_goal(frame, (3,))
+    assert grid["goal"].unique().to_list() == [3] and grid.height == 3
+    dist = metrics.distribution(frame, "status", ("ongoing", "completed"), (2, 3))
+    assert sorted(dist["goal"].unique().to_list()) == [2, 3]

@@ -42,9 +42,12 @@ def filter_values(values: pl.DataFrame, f: Filters) -> pl.DataFrame:
     return values.filter(cond)
 
 
-def activities_per_goal(acts: pl.DataFrame) -> pl.DataFrame:
-    """Activities and budget per goal and focus; every goal x focus present, zeros included."""
-    grid = pl.DataFrame({"goal": GOALS}).join(pl.DataFrame({"focus": FOCUSES}), how="cross")
+def activities_per_goal(acts: pl.DataFrame, goals: tuple[int, ...] = ()) -> pl.DataFrame:
+    """Activities and budget per goal and focus; every goal x focus present, zeros included.
+
+    `goals` limits the grid to the chosen goals (all five when empty).
+    """
+    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(pl.DataFrame({"focus": FOCUSES}), how="cross")  # fmt: skip
     counts = acts.group_by("goal", "focus").agg(
         activities=pl.len().cast(pl.Int64), budget_eur=pl.col("budget_eur").sum()
     )
@@ -179,9 +182,10 @@ def register_with_activity(orgs: pl.DataFrame, acts: pl.DataFrame) -> pl.DataFra
     )
 
 
-def distribution(acts: pl.DataFrame, column: str, categories: tuple[str, ...]) -> pl.DataFrame:
+def distribution(acts: pl.DataFrame, column: str, categories: tuple[str, ...],
+                 goals: tuple[int, ...] = ()) -> pl.DataFrame:  # fmt: skip
     """Activities per goal and category of `column` (status, progress, focus); zeros kept."""
-    grid = pl.DataFrame({"goal": GOALS}).join(pl.DataFrame({column: categories}), how="cross")
+    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(pl.DataFrame({column: categories}), how="cross")  # fmt: skip
     counts = acts.group_by("goal", column).agg(activities=pl.len().cast(pl.Int64))
     order = pl.col(column).replace_strict(categories, range(len(categories)), return_dtype=pl.Int64)
     return (
