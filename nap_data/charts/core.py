@@ -158,7 +158,11 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
                     range=[STATE_COLOURS[c] for c in present],
                 ),
             ),  # fmt: skip
-            tooltip=["goal_label:N", f"{column}_label:N", "activities:Q"],
+            tooltip=[
+                alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
+                alt.Tooltip(f"{column}_label:N", title=title),
+                alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
+            ],
         )
     )
     return _style(chart, title, height=alt.Step(30))
