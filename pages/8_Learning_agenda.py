@@ -14,10 +14,13 @@ CARDS_PER_KIND = 20  # at most 60 cards; the count of the rest is said, the tabl
 page = ui.page_setup("learning")
 f, lang = page.filters, page.lang
 ui.title(page, "learning.caption")
+if "learning_word" not in st.session_state:  # a shared link brings its search word
+    st.session_state["learning_word"] = st.query_params.get("q", "")
 word = st.text_input(
     page.t("learning.search"), key="learning_word",
     placeholder=page.t("learning.search_placeholder"), help=page.t("learning.search_help"),
 )  # fmt: skip
+ui.page_param("q", word.strip())
 entries = search_narratives(
     loaders.narratives(f.scope), goals=f.goals, organisations=f.organisations,
     years=range(f.year_from, f.year_to + 1), word=word,

@@ -90,3 +90,13 @@ def _keys(node: dict, prefix: str = "") -> set[str]:
     if set(node) & set(LANGUAGES):
         return {prefix}
     return {k for key, child in node.items() for k in _keys(child, f"{prefix}{key}.")}
+
+
+def test_the_search_word_is_kept_in_the_address(demo_db):
+    from tests.test_app_pages import run_page
+
+    at = run_page("pages/8_Learning_agenda.py", "en", q="funding")
+    assert at.text_input(key="learning_word").value == "funding"
+    at.text_input(key="learning_word").set_value("network").run()
+    assert at.query_params["q"] == "network"
+    assert at.query_params["lang"] == "en"

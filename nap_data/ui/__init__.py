@@ -15,7 +15,7 @@ from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
 from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
-from nap_data.ui.sidebar import draw_filters, first_filters, url_changed
+from nap_data.ui.sidebar import draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
 PAGES = (

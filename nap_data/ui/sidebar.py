@@ -63,17 +63,31 @@ def url_changed() -> bool:
     return written is not None and _view_params() != written
 
 
+# Parameters that belong to one page (a search word) or to presentation mode: kept in the
+# address, but not part of the shared filters.
+PAGE_PARAMS = ("present", "slide", "q")
+
+
 def _view_params() -> dict[str, str]:
-    return {k: v for k, v in st.query_params.to_dict().items() if k not in ("present", "slide")}
+    return {k: v for k, v in st.query_params.to_dict().items() if k not in PAGE_PARAMS}
 
 
 def sync_url(filters: Filters, lang: str) -> None:
     """Write the current view into the address bar, so it can be copied and shared."""
     years = {"year_from": str(filters.year_from), "year_to": str(filters.year_to)}
     wanted = {**filters.to_query(), **years, "lang": lang}
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    if _view_params() != wanted:
+        kept = {k: v for k, v in st.query_params.to_dict().items() if k in PAGE_PARAMS}
+        st.query_params.from_dict({**wanted, **kept})
     st.session_state[WRITTEN] = wanted
+
+
+def page_param(name: str, value: str) -> None:
+    """Keep one page's own parameter (e.g. the search word) in the address; empty removes it."""
+    if value:
+        st.query_params[name] = value
+    elif name in st.query_params:
+        del st.query_params[name]
 
 
 def draw_filters(lang: str, new_page: bool = False) -> Filters:
