@@ -1,0 +1,73 @@
+"""T3 (small): an import process killed at random moments leaves the store whole.
+
+Each return is fully present (every row of the file) or fully absent, and SQLite's
+integrity check passes after every kill.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import openpyxl
+from sqlalchemy import func, select
+
+from nap_data.models import ActivityReport, Submission
+from nap_data.store import make_engine, read_session
+from tests.conftest import REPO
+
+ROWS = 400
+RUNS = 12
+
+
+def _big_return(tmp_path, n: int):
+    """A plain workbook in the return layout (faster to write than the full template)."""
+    wb = openpyxl.Workbook(write_only=True)
+    about = wb.create_sheet("About")
+    for row in (["Organisation code", "BZ"], ["Reporting year", 2025], ["Template version", 1]):
+        about.append(row)
+    acts = wb.create_sheet("Activities")
+    acts.append(["Activity ID", "Title", "Strategic goal", "Focus", "Country", "Status", "Start date"])  # fmt: skip
+    for i in range(ROWS):
+        acts.append(
+            [f"K-{n}-{i}", f"Activity {n}-{i}", 3, "foreign", "ML", "ongoing", "2024-01-01"]
+        )
+    wb.create_sheet("Indicators").append(["Indicator code", "Year", "Value"])
+    wb.create_sheet("Narrative").append(["Strategic goal", "Highlights", "Challenges", "Lessons learned"])  # fmt: skip
+    path = tmp_path / f"big-{n}.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_killed_imports_leave_each_return_whole_or_absent(demo_db, tmp_path):
+    rng = random.Random(1325)
+    env = {**os.environ, "NAP_DATABASE_URL": f"sqlite:///{demo_db}"}
+    files = [_big_return(tmp_path, n) for n in range(RUNS + 1)]
+    command = [sys.executable, "-m", "nap_data", "import"]
+    # One import to the end tells how long an import takes on this machine, so the
+    # kills below land before, during and after the write, however fast the machine is.
+    started = time.monotonic()
+    subprocess.run([*command, str(files[0])], cwd=REPO, env=env, check=True, capture_output=True)
+    duration = time.monotonic() - started
+    for path in files[1:]:
+        proc = subprocess.Popen([*command, str(path)], cwd=REPO, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0.3, 1.3) * duration)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    engine = make_engine(f"sqlite:///{demo_db}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    with read_session(engine) as s:
+        uploaded = s.scalars(select(Submission).where(Submission.source == "upload")).all()
+        # Both kinds of run must happen, or the test proves nothing.
+        assert 1 <= len(uploaded) < RUNS + 1, f"{len(uploaded)} of {RUNS + 1} imports finished"
+        for sub in uploaded:
+            rows = s.scalar(select(func.count()).select_from(ActivityReport).where(ActivityReport.submission_id == sub.id))  # fmt: skip
+            assert rows == ROWS, f"version {sub.version} has {rows} of {ROWS} rows"
+    engine.dispose()
