@@ -116,10 +116,7 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
             color=alt.Color(
                 f"{column}_label:N",
                 legend=None,
-                scale=alt.Scale(
-                    domain=[t(f"{kind}.{s}", lang) for s in states],
-                    range=[STATE_COLOURS[s] for s in states],
-                ),
+                scale=_scale({s: STATE_COLOURS[s] for s in states}, kind, lang),
             ),  # fmt: skip
             tooltip=[
                 alt.Tooltip(f"{column}_label:N", title=title),
@@ -153,10 +150,7 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
             color=alt.Color(
                 f"{column}_label:N",
                 title=title,
-                scale=alt.Scale(
-                    domain=[t(f"{kind}.{c}", lang) for c in present],
-                    range=[STATE_COLOURS[c] for c in present],
-                ),
+                scale=_scale({c: STATE_COLOURS[c] for c in present}, kind, lang),
             ),  # fmt: skip
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
