@@ -31,7 +31,7 @@ left, right = st.columns(2)
 with left:
     if not ui.empty_notice(page, acts.height):
         event = ui.widgets.chart(charts.goal_focus_bar(per_goal, lang, "activities"), key="goal_activities", select=True)  # fmt: skip
-        picked = [p["goal"] for p in event.selection.get("goal_pick", []) if "goal" in p]
+        picked = ui.widgets.picked(event, "goal_pick", "goal")
         if picked:  # a click on a goal leads to its activities, with the same view
             ui.link_with_filters("pages/2_Goals.py", page.t("overview.to_goal", goal=ui.goal_name(picked[0], lang)), goals=str(picked[0]))  # fmt: skip
 with right:

@@ -18,7 +18,7 @@ if ui.empty_notice(page, acts.height):
 
 per_goal = metrics.activities_per_goal(acts, f.goals)
 event = ui.widgets.chart(charts.goal_focus_bar(per_goal, lang), key="goals_bar", select=True)
-picked = [p["goal"] for p in event.selection.get("goal_pick", []) if "goal" in p] if event else []
+picked = ui.widgets.picked(event, "goal_pick", "goal")
 shown = acts.filter(acts["goal"].is_in(picked)) if picked else acts
 
 left, right = st.columns(2)
@@ -35,7 +35,7 @@ with left:
     if not ui.empty_notice(page, top.height):
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
         country_event = ui.widgets.chart(charts.country_bar(top, lang, names), key="goal_countries", select=True)  # fmt: skip
-        countries = [p["country"] for p in country_event.selection.get("country_pick", []) if "country" in p]  # fmt: skip
+        countries = ui.widgets.picked(country_event, "country_pick", "country")
         if countries:  # a click on a country narrows the activity table below as well
             shown = shown.filter(shown["countries"].list.eval(pl.element().is_in(countries)).list.any())  # fmt: skip
 with right:

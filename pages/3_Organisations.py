@@ -20,7 +20,7 @@ with right:
     coverage = metrics.coverage_matrix(acts)
     if not ui.empty_notice(page, coverage.height):
         event = ui.widgets.chart(charts.coverage_heatmap(coverage, lang), key="coverage", select=True)  # fmt: skip
-        clicked = [p["organisation_code"] for p in event.selection.get("org_pick", []) if "organisation_code" in p]  # fmt: skip
+        clicked = ui.widgets.picked(event, "org_pick", "organisation_code")
         if clicked and clicked[0] != st.session_state.get("_profile_clicked"):
             # A click on a row opens that organisation's profile below.
             st.session_state["profile_org"] = st.session_state["_profile_clicked"] = clicked[0]

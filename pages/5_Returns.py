@@ -19,7 +19,8 @@ with upload:
     st.subheader(page.t("returns.upload_heading"))
     returns_panel.upload_and_import(page)
 with review:
-    subs = loaders.submissions().filter(loaders.submissions()["year"] == year)
+    subs = loaders.submissions()
+    subs = subs.filter(subs["year"] == year)
     returns_panel.review(page, subs)
     ui.widgets.table(
         labels.translate(subs, {"review_status": "return_state"}, lang),
@@ -31,7 +32,7 @@ with review:
 with compliance:
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
     event = ui.widgets.chart(charts.state_bar(metrics.returns_summary(status), "state", "organisations", "return_state", page.t("chart.returns", year=year), lang), key="returns_states", select=True)  # fmt: skip
-    picked = [p["state"] for p in event.selection.get("state_pick", []) if "state" in p]
+    picked = ui.widgets.picked(event, "state_pick", "state")
     if picked:  # a click on a bar shows only the signatories in that state
         status = status.filter(status["state"].is_in(picked))
     st.caption(page.t("returns.pick_hint"))

@@ -22,7 +22,7 @@ with left:
     ui.widgets.chart(worldmap.country_map(per_country, lang, names), key="world_map")
 with right:
     event = ui.widgets.chart(charts.country_bar(per_country.head(15), lang, names), key="map_top_countries", select=True)  # fmt: skip
-picked = [p["country"] for p in event.selection.get("country_pick", []) if "country" in p]
+picked = ui.widgets.picked(event, "country_pick", "country")
 shown = abroad.filter(abroad["countries"].list.eval(pl.element().is_in(picked)).list.any()) if picked else abroad  # fmt: skip
 heading = ", ".join(names.get(c, c) for c in picked) if picked else page.t("map.all_abroad")
 st.subheader(page.t("map.activities", where=heading, n=shown.height))

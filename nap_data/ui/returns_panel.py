@@ -7,9 +7,10 @@ import hashlib
 import polars as pl
 import streamlit as st
 
+from nap_data import queries
 from nap_data.framework import load_framework
 from nap_data.i18n import t
-from nap_data.models import Submission, SubmissionFile
+from nap_data.models import Submission
 from nap_data.returns.annotate import annotated_copy
 from nap_data.returns.template import build_template
 from nap_data.services import Actor
@@ -133,7 +134,7 @@ def review(page, subs: pl.DataFrame) -> None:
         _act(page, lambda s: restore(s, _actor(), chosen))
     with st.expander(page.t("returns.view_version")):
         st.dataframe(_version_activities(chosen, page.lang), hide_index=True, key="version_view")
-    original = _original(chosen)
+    original = queries.load_submission_file(loaders.engine(), chosen)
     if original:
         d.download_button(page.t("returns.download_original"), original, mime=XLSX,
                           file_name=row["file_name"] or f"version-{chosen}.xlsx", key="orig")  # fmt: skip
@@ -162,9 +163,3 @@ def _version_activities(submission_id: int, lang: str) -> pl.DataFrame:
         for a in content.activities
     ]  # fmt: skip
     return pl.DataFrame(rows) if rows else pl.DataFrame()
-
-
-def _original(submission_id: int) -> bytes | None:
-    with read_session(loaders.engine()) as session:
-        stored = session.get(SubmissionFile, submission_id)
-        return stored.content if stored else None

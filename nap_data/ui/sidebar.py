@@ -13,10 +13,9 @@ from nap_data.i18n import t
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
-# Widgets keep their value across pages. The URL is kept in step by hand (not with
-# bind="query-params"): Streamlit binds the *displayed label*, which changes with the
-# language, while a shared link must mean the same view in Dutch and in English.
-BOUND: dict = {}
+# The URL is kept in step by hand (not with bind="query-params"): Streamlit binds the
+# *displayed label*, which changes with the language, while a shared link must mean the
+# same view in Dutch and in English. KEPT survives page switches, which widget state does not.
 KEPT = "_filters"
 WRITTEN = "_query_written"
 
@@ -100,12 +99,11 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
             value=(PLAN_START, default_year()),  # a pair makes it a range; state comes from the URL
             key="years",
             help=t("filter.years_help", lang),
-            **BOUND,
         )
         goals = st.multiselect(
             t("filter.goal", lang), [1, 2, 3, 4, 5],
             format_func=lambda g: f"{g}. {t(f'goal.{g}', lang)}",
-            placeholder=t("filter.all", lang), key="goal", **BOUND,
+            placeholder=t("filter.all", lang), key="goal",
         )  # fmt: skip
         focus = _multi("filter.focus", "focus", [str(f) for f in Focus], "focus", lang)
         org_types = _multi("filter.org_type", "org_type", [str(o) for o in OrgType], "org_type", lang)  # fmt: skip
@@ -114,25 +112,25 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
         organisations = st.multiselect(
             t("filter.organisation", lang), list(names),
             format_func=lambda c: f"{names.get(c, c)} ({c})",
-            placeholder=t("filter.all", lang), key="org", **BOUND,
+            placeholder=t("filter.all", lang), key="org",
         )  # fmt: skip
         with st.expander(t("filter.more", lang)):
             countries = st.multiselect(
                 t("filter.country", lang), _country_options(),
                 format_func=lambda c: country_name(c, lang),
-                placeholder=t("filter.all", lang), key="country", **BOUND,
+                placeholder=t("filter.all", lang), key="country",
             )  # fmt: skip
             regions = st.multiselect(
                 t("filter.region", lang), all_regions(),
                 format_func=lambda r: t(f"region.{r}", lang),
-                placeholder=t("filter.all", lang), key="region", **BOUND,
+                placeholder=t("filter.all", lang), key="region",
             )  # fmt: skip
             statuses = _multi("filter.status", "status", [str(s) for s in ActivityStatus], "status", lang)  # fmt: skip
             progress = _multi("filter.progress", "progress", [str(p) for p in Progress], "progress", lang)  # fmt: skip
         scope = st.radio(
             t("filter.scope", lang), [str(s) for s in DataScope],
             format_func=lambda s: t(f"scope.{s}", lang),
-            key="scope", help=t("filter.scope_help", lang), **BOUND,
+            key="scope", help=t("filter.scope_help", lang),
         )  # fmt: skip
     filters = Filters(
         year_from=int(years[0]), year_to=int(years[1]), goals=tuple(sorted(goals)),
@@ -149,7 +147,7 @@ def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -
     return st.multiselect(
         t(label_key, lang), options,
         format_func=lambda v: t(f"{kind}.{v}", lang),
-        placeholder=t("filter.all", lang), key=key, **BOUND,
+        placeholder=t("filter.all", lang), key=key,
     )  # fmt: skip
 
 

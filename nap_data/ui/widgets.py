@@ -54,6 +54,13 @@ def chart(figure: alt.TopLevelMixin, key: str | None = None, select: bool = Fals
     return event if select else None
 
 
+def picked(event, param: str, field: str) -> list:
+    """The values of `field` that a click on a chart selected through its named `param`."""
+    if event is None:
+        return []
+    return [point[field] for point in event.selection.get(param, []) if field in point]
+
+
 def table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key: str | None = None,
           height: int | str = "auto", select: bool = False):  # fmt: skip
     """Show `frame` with translated headers, and offer all of it as CSV and XLSX.
