@@ -87,22 +87,21 @@ def _states(session: Session, org_id: int, where) -> dict[str, ActivityRow]:
     return {key: row_from_report(report) for key, report in rows}
 
 
-def stored_states(session: Session, org_id: int, year: int) -> dict[str, ActivityRow]:
-    """What the store says about each activity for `year`.
+def stored_states(session: Session, org_id: int, year: int) -> tuple[dict, dict]:
+    """What the store says about each activity for `year`, as (all known, newest version's).
 
     The newest version of that year when there is one; for activities it does not
     hold, their last report from an earlier year (a multi-year activity goes on).
     """
     states = _states(session, org_id, Submission.year < year)
     previous = latest_version(session, org_id, year)
-    if previous is not None:
-        states.update(_states(session, org_id, Submission.id == previous.id))
-    return states
+    this_year = _states(session, org_id, Submission.id == previous.id) if previous else {}
+    return {**states, **this_year}, this_year
 
 
 def diff_return(session: Session, org: Organisation, content: ReturnContent) -> Diff:
     diff = Diff(indicator_values=len(content.indicators))
-    known = stored_states(session, org.id, content.year)
+    known, previous = stored_states(session, org.id, content.year)
     for row in content.activities:
         if row.key not in known:
             diff.new.append(row.title)
@@ -110,27 +109,9 @@ def diff_return(session: Session, org: Organisation, content: ReturnContent) -> 
             diff.unchanged.append(row.title)
         else:
             diff.changed.append(row.title)
-    previous = latest_version(session, org.id, content.year)
-    if previous is not None:
-        present = {row.key for row in content.activities}
-        for report in _reports_of(session, previous.id):
-            if _key_of(session, report.activity_id) not in present:
-                diff.removed.append(report.title)
+    present = {row.key for row in content.activities}
+    diff.removed = [row.title for key, row in previous.items() if key not in present]
     return diff
-
-
-def _reports_of(session: Session, submission_id: int) -> list[ActivityReport]:
-    return list(
-        session.scalars(
-            select(ActivityReport)
-            .where(ActivityReport.submission_id == submission_id)
-            .order_by(ActivityReport.id)
-        )
-    )
-
-
-def _key_of(session: Session, activity_id: int) -> str:
-    return session.get(Activity, activity_id).identity_key
 
 
 def add_version(
