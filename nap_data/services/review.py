@@ -6,10 +6,12 @@ restore always starts a new version; an approved version is never changed.
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from nap_data.models import (
     ActivityReport,
+    Indicator,
     IndicatorValue,
     Narrative,
     Organisation,
@@ -24,6 +26,7 @@ from nap_data.services.submissions import (
     add_version,
     diff_return,
     latest_version,
+    prefill_activities,
     row_from_report,
 )
 
@@ -74,8 +77,6 @@ def content_of(session: Session, sub: Submission) -> ReturnContent:
     """What a stored version says, in the same form as a freshly read return."""
     reports = session.query(ActivityReport).filter_by(submission_id=sub.id).order_by(ActivityReport.id)  # fmt: skip
     values = session.query(IndicatorValue).filter_by(submission_id=sub.id).order_by(IndicatorValue.id)  # fmt: skip
-    from nap_data.models import Indicator
-
     codes = {i.id: i.code for i in session.query(Indicator)}
     narratives = session.query(Narrative).filter_by(submission_id=sub.id).order_by(Narrative.goal_number)  # fmt: skip
     return ReturnContent(
@@ -116,10 +117,6 @@ def prefill(session: Session, org_code: str, year: int) -> ReturnContent:
     """What the template of `year` starts with: the activities (see prefill_activities) and,
     when a version of that year exists, its indicator values and narratives too, so a
     correction does not lose them."""
-    from sqlalchemy import select
-
-    from nap_data.services.submissions import prefill_activities
-
     activities = tuple(prefill_activities(session, org_code, year))
     org = session.scalar(select(Organisation).where(Organisation.code == org_code))
     previous = latest_version(session, org.id, year) if org else None
