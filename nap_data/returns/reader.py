@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from nap_data.framework import Framework
 from nap_data.returns.content import ReturnContent
-from nap_data.returns.filecheck import Limits, check_file
+from nap_data.returns.filecheck import Limits, assert_defusedxml_active, check_file
 from nap_data.returns.findings import Finding, Severity, error
 from nap_data.returns.layout import (
     ABOUT,
@@ -64,6 +64,7 @@ def read_return(
     gate = check_file(data, limits=limits)
     if any(f.severity is Severity.ERROR for f in gate):
         return None, gate
+    assert_defusedxml_active()  # never let openpyxl parse an upload without defusedxml
     try:
         raw = load(data, lang, limits)
     except Exception:  # openpyxl raises many kinds of exception on a malformed workbook
