@@ -239,7 +239,7 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
         .encode(
             x=alt.X("goal_label:N", title=None, sort=[goal_label(g, lang) for g in GOAL_COLOURS],
                     axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("organisation_code:N", title=None),
+            y=alt.Y("organisation_code:N", title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color("activities:Q", title=t("unit.activities", lang),
                             scale=alt.Scale(scheme="blues")),
             tooltip=[alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
@@ -248,7 +248,7 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
         )
         .add_params(pick)
     )  # fmt: skip
-    return _style(chart, t("chart.coverage", lang), height=alt.Step(14))
+    return _style(chart, t("chart.coverage", lang), height=alt.Step(20))  # room for every label
 
 
 __all__ = [
