@@ -56,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("what", choices=("activities", "indicators"))
     export.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
     export.add_argument("-o", "--output", type=Path, required=True, help="file to write")
-    export.add_argument("--scope", choices=("submitted", "approved"), default="submitted",
-                        help="submitted and approved returns (default) or approved only")  # fmt: skip
+    export.add_argument(
+        "--scope",
+        choices=("submitted", "approved"),
+        default="submitted",
+        help="submitted and approved returns (default) or approved only",
+    )
     export.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headers")
     return parser
 
@@ -94,8 +98,9 @@ def _init(args) -> int:
 
     engine = make_engine()
     try:
-        result = init_store(engine, with_demo=args.demo,
-                            framework_path=args.framework or DEFAULT_FRAMEWORK)  # fmt: skip
+        result = init_store(
+            engine, with_demo=args.demo, framework_path=args.framework or DEFAULT_FRAMEWORK
+        )
     except (FrameworkError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -111,8 +116,10 @@ def _export(args) -> int:
 
     fmt = args.format or args.output.suffix.lstrip(".").lower()
     if fmt not in ("csv", "xlsx"):
-        print("error: give --format csv|xlsx or an output name ending in .csv or .xlsx",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "error: give --format csv|xlsx or an output name ending in .csv or .xlsx",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     engine = _initialised_engine()
     rows = export_table(engine, args.what, args.output, fmt, scope=args.scope, lang=args.lang)
@@ -131,8 +138,10 @@ def _template(args) -> int:
 
     fw = load_framework()
     if not fw.start_year <= args.year <= fw.end_year:
-        print(f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     engine = _initialised_engine()
     with read_session(engine) as session:
@@ -142,8 +151,16 @@ def _template(args) -> int:
             return EXIT_USAGE
         start = prefill(session, org.code, args.year)
         activities = start.activities
-        data = build_template(fw, org.code, org.name, args.year, activities, args.lang,
-                              indicators=start.indicators, narratives=start.narratives)  # fmt: skip
+        data = build_template(
+            fw,
+            org.code,
+            org.name,
+            args.year,
+            activities,
+            args.lang,
+            indicators=start.indicators,
+            narratives=start.narratives,
+        )
     args.output.write_bytes(data)
     print(
         f"wrote template for {org.code} {args.year} with {len(activities)} activities to {args.output}"
@@ -166,8 +183,15 @@ def _import(args) -> int:
     framework, actor = load_framework(), Actor("cli", "admin")
     rejected = 0
     for n, path in enumerate(args.files, start=1):
-        result = import_return(engine, path.read_bytes(), path.name, actor,
-                               dry_run=args.dry_run, lang=args.lang, framework=framework)  # fmt: skip
+        result = import_return(
+            engine,
+            path.read_bytes(),
+            path.name,
+            actor,
+            dry_run=args.dry_run,
+            lang=args.lang,
+            framework=framework,
+        )
         if result.status == REJECTED:
             rejected += 1
             if not args.dry_run:

@@ -17,9 +17,16 @@ from nap_data.i18n import t
 from nap_data.vocab import DataScope
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-VOCAB_COLUMNS = {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress",
-                 "organisation_type": "org_type", "review_status": "return_state", "sex": "sex",
-                 "unit": "unit"}  # fmt: skip
+VOCAB_COLUMNS = {
+    "goal": "goal",
+    "focus": "focus",
+    "status": "status",
+    "progress": "progress",
+    "organisation_type": "org_type",
+    "review_status": "return_state",
+    "sex": "sex",
+    "unit": "unit",
+}
 
 
 def neutralise(value: object) -> object:
@@ -36,18 +43,24 @@ def activities_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFram
     acts = queries.load_activities(engine, scope).with_columns(pl.col("countries").list.join(";"))
     groups = {g: t(f"target_group.{g}", lang) for g in ("women", "girls", "men", "boys")}
     acts = acts.with_columns(
-        pl.col("target_groups").str.split(";")
-        .list.eval(pl.element().replace(groups)).list.join(";")
-    )  # fmt: skip
+        pl.col("target_groups")
+        .str.split(";")
+        .list.eval(pl.element().replace(groups))
+        .list.join(";")
+    )
     return labels.translate(acts, VOCAB_COLUMNS, lang)
 
 
 def indicators_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFrame:
     values = queries.load_indicator_values(engine, scope)
     meta = queries.load_indicators(engine).select(
-        pl.col("code").alias("indicator_code"), pl.col(f"name_{lang}").alias("indicator_name"),
-        "unit", "goal", "baseline", "target",
-    )  # fmt: skip
+        pl.col("code").alias("indicator_code"),
+        pl.col(f"name_{lang}").alias("indicator_name"),
+        "unit",
+        "goal",
+        "baseline",
+        "target",
+    )
     joined = values.join(meta, on="indicator_code", how="left", maintain_order="left")
     return labels.translate(joined, VOCAB_COLUMNS, lang)
 
@@ -101,8 +114,9 @@ def _text_cell(ws, value: str) -> WriteOnlyCell:
     return cell
 
 
-def export_table(engine: Engine, what: str, path: Path, fmt: str, *, scope: str = "submitted",
-                 lang: str = "nl") -> int:  # fmt: skip
+def export_table(
+    engine: Engine, what: str, path: Path, fmt: str, *, scope: str = "submitted", lang: str = "nl"
+) -> int:
     builders = {"activities": activities_frame, "indicators": indicators_frame}
     frame = builders[what](engine, DataScope(scope), lang)
     data = to_csv_bytes(frame, lang) if fmt == "csv" else to_xlsx_bytes(frame, lang, what)

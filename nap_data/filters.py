@@ -7,7 +7,16 @@ from dataclasses import dataclass, fields, replace
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
 PLAN_START, PLAN_END = 2021, 2027
-_LISTS = ("goals", "focus", "org_types", "organisations", "countries", "regions", "statuses", "progress")  # fmt: skip
+_LISTS = (
+    "goals",
+    "focus",
+    "org_types",
+    "organisations",
+    "countries",
+    "regions",
+    "statuses",
+    "progress",
+)
 _ALLOWED = {
     "focus": {str(v) for v in Focus},
     "org_types": {str(v) for v in OrgType},

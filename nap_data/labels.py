@@ -28,7 +28,9 @@ def translate(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> pl.Dat
             mapping = {v: f"{v}. {t(f'goal.{v}', lang)}" for v in values}
         else:
             mapping = {v: t(f"{kind}.{v}", lang) for v in values}
-        out = out.with_columns(pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String))  # fmt: skip
+        out = out.with_columns(
+            pl.col(column).replace_strict(mapping, default=None, return_dtype=pl.String)
+        )
     return out
 
 
@@ -38,6 +40,8 @@ def country_names(frame: pl.DataFrame, lang: str, column: str = "countries") -> 
         return frame
     return frame.with_columns(
         pl.col(column)
-        .list.eval(pl.element().map_elements(lambda c: country_name(c, lang), return_dtype=pl.String))
+        .list.eval(
+            pl.element().map_elements(lambda c: country_name(c, lang), return_dtype=pl.String)
+        )
         .list.join("; ")
-    )  # fmt: skip
+    )

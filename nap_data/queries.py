@@ -90,7 +90,7 @@ def load_submissions(engine: Engine) -> pl.DataFrame:
             s.review_comment,
             s.reviewed_by,
             s.restored_from_id,
-        )  # fmt: skip
+        )
         .join(o, o.id == s.organisation_id)
         .order_by(o.code, s.year, s.version.desc())
     )
@@ -136,7 +136,7 @@ def load_activities(engine: Engine, scope: DataScope = DataScope.SUBMITTED_AND_A
             r.target_groups,
             r.partners,
             r.results,
-        )  # fmt: skip
+        )
         .join(s, s.id == r.submission_id)
         .join(best, on)
         .join(o, o.id == s.organisation_id)
@@ -173,10 +173,23 @@ INDICATOR_SCHEMA = {
 def load_indicators(engine: Engine) -> pl.DataFrame:
     i = Indicator
     stmt = select(
-        i.id, i.code, i.goal_number, i.name_nl, i.name_en, i.unit, i.direction, i.aggregation,
-        i.level, i.baseline, i.baseline_year, i.target, i.target_year, i.source,
-        i.disaggregation, i.to_confirm,
-    ).order_by(i.code)  # fmt: skip
+        i.id,
+        i.code,
+        i.goal_number,
+        i.name_nl,
+        i.name_en,
+        i.unit,
+        i.direction,
+        i.aggregation,
+        i.level,
+        i.baseline,
+        i.baseline_year,
+        i.target,
+        i.target_year,
+        i.source,
+        i.disaggregation,
+        i.to_confirm,
+    ).order_by(i.code)
     return _frame(engine, stmt, INDICATOR_SCHEMA)
 
 
@@ -207,7 +220,7 @@ def load_indicator_values(engine: Engine, scope: DataScope = DataScope.SUBMITTED
             v.numerator,
             v.denominator,
             v.note,
-        )  # fmt: skip
+        )
         .join(s, s.id == v.submission_id)
         .join(best, on)
         .join(o, o.id == s.organisation_id)
@@ -261,7 +274,7 @@ def load_plan(engine: Engine) -> dict | None:
                 Plan.start_year,
                 Plan.end_year,
                 Plan.template_version,
-            )  # fmt: skip
+            )
         ).first()
     return dict(row._mapping) if row else None
 

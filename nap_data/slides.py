@@ -36,8 +36,17 @@ class Data:
     values: pl.DataFrame
 
 
-SEQUENCE = ("overview", "goal_1", "goal_2", "goal_3", "goal_4", "goal_5", "national_foreign",
-            "indicators", "returns")  # fmt: skip
+SEQUENCE = (
+    "overview",
+    "goal_1",
+    "goal_2",
+    "goal_3",
+    "goal_4",
+    "goal_5",
+    "national_foreign",
+    "indicators",
+    "returns",
+)
 
 
 def build(key: str, data: Data, f: Filters, lang: str) -> Slide:
@@ -45,14 +54,24 @@ def build(key: str, data: Data, f: Filters, lang: str) -> Slide:
     acts = metrics.filter_activities(data.activities, f.with_year(year))
     if key.startswith("goal_"):
         return _goal(int(key[-1]), acts, year, lang)
-    return {"overview": _overview, "national_foreign": _national_foreign,
-            "indicators": _indicators, "returns": _returns}[key](acts, data, year, lang)  # fmt: skip
+    return {
+        "overview": _overview,
+        "national_foreign": _national_foreign,
+        "indicators": _indicators,
+        "returns": _returns,
+    }[key](acts, data, year, lang)
 
 
 def _overview(acts, data: Data, year: int, lang: str) -> Slide:
     k = metrics.key_figures(acts, data.organisations, data.submissions, year)
-    title = t("slide.overview", lang, year=year, received=k["returns_received"],
-              expected=k["returns_expected"], activities=format_int(k["activities"], lang))  # fmt: skip
+    title = t(
+        "slide.overview",
+        lang,
+        year=year,
+        received=k["returns_received"],
+        expected=k["returns_expected"],
+        activities=format_int(k["activities"], lang),
+    )
     figures = (
         (t("metric.signatories", lang), format_int(k["signatories"], lang)),
         (t("metric.activities", lang), format_int(k["activities"], lang)),
@@ -66,8 +85,14 @@ def _goal(goal: int, acts, year: int, lang: str) -> Slide:
     mine = acts.filter(pl.col("goal") == goal)
     abroad = mine.filter(pl.col("focus").is_in(["foreign", "both"])).height
     share = abroad / mine.height if mine.height else None
-    title = t("slide.goal", lang, goal=charts.goal_label(goal, lang), year=year,
-              activities=format_int(mine.height, lang), abroad=format_percent(share, lang))  # fmt: skip
+    title = t(
+        "slide.goal",
+        lang,
+        goal=charts.goal_label(goal, lang),
+        year=year,
+        activities=format_int(mine.height, lang),
+        abroad=format_percent(share, lang),
+    )
     on_track = mine.filter(pl.col("progress").is_in(["met", "exceeded"])).height
     figures = (
         (t("metric.activities", lang), format_int(mine.height, lang)),
@@ -75,7 +100,7 @@ def _goal(goal: int, acts, year: int, lang: str) -> Slide:
         (
             t("slide.met_or_exceeded", lang),
             format_percent(on_track / mine.height if mine.height else None, lang),
-        ),  # fmt: skip
+        ),
     )
     top = metrics.top_countries(mine, 8)
     chart = None
@@ -96,11 +121,11 @@ def _national_foreign(acts, data: Data, year: int, lang: str) -> Slide:
         (
             t("focus.national", lang),
             format_int(acts.filter(pl.col("focus") == "national").height, lang),
-        ),  # fmt: skip
+        ),
         (
             t("focus.foreign", lang),
             format_int(acts.filter(pl.col("focus") == "foreign").height, lang),
-        ),  # fmt: skip
+        ),
         (t("focus.both", lang), format_int(acts.filter(pl.col("focus") == "both").height, lang)),
     )
     chart = charts.goal_focus_bar(per_goal, lang, "budget_eur") if acts.height else None
@@ -112,10 +137,18 @@ def _indicators(acts, data: Data, year: int, lang: str) -> Slide:
     status = metrics.indicator_status(series, data.indicators, year)
     counts = status.group_by("state").len("indicators").sort("state")
     n = {s: status.filter(pl.col("state") == s).height for s in metrics.INDICATOR_STATES}
-    title = t("slide.indicators", lang, year=year, good=n["achieved"] + n["on_track"], total=status.height)  # fmt: skip
+    title = t(
+        "slide.indicators", lang, year=year, good=n["achieved"] + n["on_track"], total=status.height
+    )
     figures = tuple((t(f"indicator_state.{s}", lang), str(n[s])) for s in metrics.INDICATOR_STATES)
-    chart = charts.state_bar(counts, "state", "indicators", "indicator_state",
-                             t("chart.indicator_status", lang, year=year), lang)  # fmt: skip
+    chart = charts.state_bar(
+        counts,
+        "state",
+        "indicators",
+        "indicator_state",
+        t("chart.indicator_status", lang, year=year),
+        lang,
+    )
     return Slide("indicators", title, figures[:3], chart)
 
 
@@ -124,7 +157,10 @@ def _returns(acts, data: Data, year: int, lang: str) -> Slide:
     summary = metrics.returns_summary(status)
     n = dict(zip(summary["state"], summary["organisations"], strict=True))
     title = t("slide.returns", lang, year=year, missing=n["missing"], approved=n["approved"])
-    figures = tuple((t(f"return_state.{s}", lang), str(n[s])) for s in ("approved", "submitted", "missing"))  # fmt: skip
-    chart = charts.state_bar(summary, "state", "organisations", "return_state",
-                             t("chart.returns", lang, year=year), lang)  # fmt: skip
+    figures = tuple(
+        (t(f"return_state.{s}", lang), str(n[s])) for s in ("approved", "submitted", "missing")
+    )
+    chart = charts.state_bar(
+        summary, "state", "organisations", "return_state", t("chart.returns", lang, year=year), lang
+    )
     return Slide("returns", title, figures, chart)

@@ -24,32 +24,42 @@ shown = acts.filter(acts["goal"].is_in(picked)) if picked else acts
 left, right = st.columns(2)
 with left:
     dist = metrics.distribution(shown, "status", tuple(str(s) for s in ActivityStatus), f.goals)
-    ui.widgets.chart(charts.distribution_bar(dist, "status", "status", page.t("filter.status"), lang))  # fmt: skip
+    ui.widgets.chart(
+        charts.distribution_bar(dist, "status", "status", page.t("filter.status"), lang)
+    )
 with right:
     dist = metrics.distribution(shown, "progress", tuple(str(p) for p in Progress), f.goals)
-    ui.widgets.chart(charts.distribution_bar(dist.drop_nulls("progress"), "progress", "progress", page.t("filter.progress"), lang))  # fmt: skip
+    ui.widgets.chart(
+        charts.distribution_bar(
+            dist.drop_nulls("progress"), "progress", "progress", page.t("filter.progress"), lang
+        )
+    )
 
 left, right = st.columns(2)
 with left:
     top = metrics.top_countries(shown, 12)
     if not ui.empty_notice(page, top.height):
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
-        country_event = ui.widgets.chart(charts.country_bar(top, lang, names), key="goal_countries", select=True)  # fmt: skip
+        country_event = ui.widgets.chart(
+            charts.country_bar(top, lang, names), key="goal_countries", select=True
+        )
         countries = ui.widgets.picked(country_event, "country_pick", "country")
         if countries:  # a click on a country narrows the activity table below as well
-            shown = shown.filter(shown["countries"].list.eval(pl.element().is_in(countries)).list.any())  # fmt: skip
+            shown = shown.filter(
+                shown["countries"].list.eval(pl.element().is_in(countries)).list.any()
+            )
 with right:
     st.subheader(page.t("goals.organisations"))
     per_org = metrics.activities_per_organisation(shown).head(15)
     ui.widgets.table(
         per_org.with_columns(
             per_org["budget_eur"].map_elements(lambda v: format_eur(v, lang), return_dtype=str)
-        ),  # fmt: skip
+        ),
         {
             "organisation_name": "col.organisation",
             "activities": "col.activities",
             "budget_eur": "col.budget",
-        },  # fmt: skip
+        },
         lang,
     )
 

@@ -19,7 +19,9 @@ with left:
 with right:
     coverage = metrics.coverage_matrix(acts)
     if not ui.empty_notice(page, coverage.height):
-        event = ui.widgets.chart(charts.coverage_heatmap(coverage, lang), key="coverage", select=True)  # fmt: skip
+        event = ui.widgets.chart(
+            charts.coverage_heatmap(coverage, lang), key="coverage", select=True
+        )
         clicked = ui.widgets.picked(event, "org_pick", "organisation_code")
         if clicked and clicked[0] != st.session_state.get("_profile_clicked"):
             # A click on a row opens that organisation's profile below.
@@ -40,17 +42,27 @@ ui.widgets.table(
 st.subheader(page.t("organisations.profile"))
 names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
 default = list(f.organisations[:1]) or ["BZ"]
-code = st.selectbox(page.t("filter.organisation"), list(names), index=list(names).index(default[0]) if default[0] in names else 0,
-                    format_func=lambda c: f"{names[c]} ({c})", key="profile_org")  # fmt: skip
+code = st.selectbox(
+    page.t("filter.organisation"),
+    list(names),
+    index=list(names).index(default[0]) if default[0] in names else 0,
+    format_func=lambda c: f"{names[c]} ({c})",
+    key="profile_org",
+)
 if code:
     org = orgs.filter(orgs["organisation_code"] == code).row(0, named=True)
     kind = page.t(f"org_type.{org['organisation_type']}")
-    st.markdown(f"**{org['organisation_name']}** · {kind} · {page.t('col.joined_on')} {org['joined_on']:%d-%m-%Y}")  # fmt: skip
+    st.markdown(
+        f"**{org['organisation_name']}** · {kind} · {page.t('col.joined_on')} {org['joined_on']:%d-%m-%Y}"
+    )
     st.caption(org["pledge"])
     record = metrics.reporting_record(orgs, loaders.submissions(), code, PLAN_START, f.year_to)
-    ui.widgets.table(labels.translate(record, {"state": "return_state"}, lang),
-                     {"year": "col.year", "state": "col.state", "versions": "col.versions"},
-                     lang, key="profile_record")  # fmt: skip
+    ui.widgets.table(
+        labels.translate(record, {"state": "return_state"}, lang),
+        {"year": "col.year", "state": "col.state", "versions": "col.versions"},
+        lang,
+        key="profile_record",
+    )
     mine = acts.filter(acts["organisation_code"] == code)
     st.markdown(f"**{page.t('goals.activities', n=mine.height)}**")
     ui.widgets.activity_table(mine, ui.ACTIVITY_COLUMNS, lang, key="profile_activities")

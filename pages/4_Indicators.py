@@ -16,7 +16,12 @@ if f.goals:
     status = status.filter(status["goal"].is_in(list(f.goals)))
 
 names = dict(zip(status["code"], status[f"name_{lang}"], strict=True))
-code = st.selectbox(page.t("indicators.pick"), list(names), format_func=lambda c: f"{c} · {names[c]}", key="indicator")  # fmt: skip
+code = st.selectbox(
+    page.t("indicators.pick"),
+    list(names),
+    format_func=lambda c: f"{c} · {names[c]}",
+    key="indicator",
+)
 if code:
     row = status.filter(status["code"] == code).row(0, named=True)
     one = series.filter(series["indicator_code"] == code)
@@ -24,18 +29,38 @@ if code:
         ui.widgets.chart(charts.indicator_line(one, row, lang))
         if row["unit"] == "percent":
             st.caption(page.t("indicators.ratio_note"))
-            ui.widgets.table(labels.translate(one.with_columns(one["value"].round(1)), {"sex": "sex"}, lang), {"year": "col.year", "sex": "col.sex", "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator", "organisations": "col.organisations"}, lang)  # fmt: skip
+            ui.widgets.table(
+                labels.translate(one.with_columns(one["value"].round(1)), {"sex": "sex"}, lang),
+                {
+                    "year": "col.year",
+                    "sex": "col.sex",
+                    "value": "col.value",
+                    "numerator": "col.numerator",
+                    "denominator": "col.denominator",
+                    "organisations": "col.organisations",
+                },
+                lang,
+            )
     reported = values.filter(values["indicator_code"] == code)
     with st.expander(
         page.t("indicators.per_organisation", n=reported["organisation_code"].n_unique())
     ):
         ui.widgets.table(
             labels.translate(reported, {"sex": "sex", "review_status": "return_state"}, lang),
-            {"organisation_name": "col.organisation", "year": "col.year", "sex": "col.sex",
-             "value": "col.value", "numerator": "col.numerator", "denominator": "col.denominator",
-             "note": "col.note", "version": "col.version", "review_status": "col.state"},
-            lang, key="indicator_values",
-        )  # fmt: skip
+            {
+                "organisation_name": "col.organisation",
+                "year": "col.year",
+                "sex": "col.sex",
+                "value": "col.value",
+                "numerator": "col.numerator",
+                "denominator": "col.denominator",
+                "note": "col.note",
+                "version": "col.version",
+                "review_status": "col.state",
+            },
+            lang,
+            key="indicator_values",
+        )
     if row["to_confirm"]:
         st.warning(page.t("indicators.to_confirm"), icon=":material/pending:")
 

@@ -24,22 +24,48 @@ with review:
     returns_panel.review(page, subs)
     ui.widgets.table(
         labels.translate(subs, {"review_status": "return_state"}, lang),
-        {"organisation_code": "col.code", "organisation_name": "col.organisation",
-         "version": "col.version", "review_status": "col.state", "created_at": "col.received",
-         "created_by": "col.by", "file_name": "col.file", "review_comment": "col.comment"},
-        lang, key="versions",
-    )  # fmt: skip
+        {
+            "organisation_code": "col.code",
+            "organisation_name": "col.organisation",
+            "version": "col.version",
+            "review_status": "col.state",
+            "created_at": "col.received",
+            "created_by": "col.by",
+            "file_name": "col.file",
+            "review_comment": "col.comment",
+        },
+        lang,
+        key="versions",
+    )
 with compliance:
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
-    event = ui.widgets.chart(charts.state_bar(metrics.returns_summary(status), "state", "organisations", "return_state", page.t("chart.returns", year=year), lang), key="returns_states", select=True)  # fmt: skip
+    event = ui.widgets.chart(
+        charts.state_bar(
+            metrics.returns_summary(status),
+            "state",
+            "organisations",
+            "return_state",
+            page.t("chart.returns", year=year),
+            lang,
+        ),
+        key="returns_states",
+        select=True,
+    )
     picked = ui.widgets.picked(event, "state_pick", "state")
     if picked:  # a click on a bar shows only the signatories in that state
         status = status.filter(status["state"].is_in(picked))
     st.caption(page.t("returns.pick_hint"))
     ui.widgets.table(
         labels.translate(status, {"state": "return_state", "organisation_type": "org_type"}, lang),
-        {"organisation_code": "col.code", "organisation_name": "col.organisation",
-         "organisation_type": "col.org_type", "state": "col.state", "version": "col.version",
-         "versions": "col.versions", "created_at": "col.received"},
-        lang, key="compliance",
-    )  # fmt: skip
+        {
+            "organisation_code": "col.code",
+            "organisation_name": "col.organisation",
+            "organisation_type": "col.org_type",
+            "state": "col.state",
+            "version": "col.version",
+            "versions": "col.versions",
+            "created_at": "col.received",
+        },
+        lang,
+        key="compliance",
+    )

@@ -21,9 +21,15 @@ left, right = st.columns([3, 2])
 with left:
     ui.widgets.chart(worldmap.country_map(per_country, lang, names), key="world_map")
 with right:
-    event = ui.widgets.chart(charts.country_bar(per_country.head(15), lang, names), key="map_top_countries", select=True)  # fmt: skip
+    event = ui.widgets.chart(
+        charts.country_bar(per_country.head(15), lang, names), key="map_top_countries", select=True
+    )
 picked = ui.widgets.picked(event, "country_pick", "country")
-shown = abroad.filter(abroad["countries"].list.eval(pl.element().is_in(picked)).list.any()) if picked else abroad  # fmt: skip
+shown = (
+    abroad.filter(abroad["countries"].list.eval(pl.element().is_in(picked)).list.any())
+    if picked
+    else abroad
+)
 heading = ", ".join(names.get(c, c) for c in picked) if picked else page.t("map.all_abroad")
 st.subheader(page.t("map.activities", where=heading, n=shown.height))
 st.caption(page.t("map.pick_hint"))

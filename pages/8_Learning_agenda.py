@@ -26,7 +26,11 @@ entries = search_narratives(
     years=range(f.year_from, f.year_to + 1), word=word,
 )  # fmt: skip
 if not entries.height:
-    hint = page.t("learning.no_match", word=word.strip()) if word.strip() else page.t("learning.no_entries")  # fmt: skip
+    hint = (
+        page.t("learning.no_match", word=word.strip())
+        if word.strip()
+        else page.t("learning.no_entries")
+    )
     st.info(hint, icon=":material/search_off:")
     st.stop()
 
@@ -35,18 +39,35 @@ with st.columns([3, 2])[0]:  # a small chart: the cards below are the point
     ui.widgets.chart(narrative_bar(narrative_counts(entries, f.goals), lang), key="learning_counts")
 
 for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
-    st.subheader(page.t("learning.group", kind=page.t(f"narrative.{kind}"), n=format_int(total, lang)))  # fmt: skip
+    st.subheader(
+        page.t("learning.group", kind=page.t(f"narrative.{kind}"), n=format_int(total, lang))
+    )
     for row in shown.iter_rows(named=True):
         with st.container(border=True):
-            st.markdown(f"**{row['organisation_name']}** · {row['year']} · {goal_label(row['goal'], lang)}")  # fmt: skip
+            st.markdown(
+                f"**{row['organisation_name']}** · {row['year']} · {goal_label(row['goal'], lang)}"
+            )
             st.text(row["text"], width="stretch")  # the signatory's words: no Markdown/HTML
     if total > shown.height:
-        st.caption(page.t("learning.more", shown=shown.height, total=format_int(total, lang), hidden=format_int(total - shown.height, lang)))  # fmt: skip
+        st.caption(
+            page.t(
+                "learning.more",
+                shown=shown.height,
+                total=format_int(total, lang),
+                hidden=format_int(total - shown.height, lang),
+            )
+        )
 
 with st.expander(page.t("learning.table", n=format_int(entries.height, lang))):
     ui.widgets.table(
         labels.translate(entries, {"goal": "goal", "kind": "narrative"}, lang),
-        {"year": "col.year", "organisation_name": "col.organisation", "goal": "col.goal",
-         "kind": "learning.col_kind", "text": "learning.col_text"},
-        lang, key="learning_table",
-    )  # fmt: skip
+        {
+            "year": "col.year",
+            "organisation_name": "col.organisation",
+            "goal": "col.goal",
+            "kind": "learning.col_kind",
+            "text": "learning.col_text",
+        },
+        lang,
+        key="learning_table",
+    )

@@ -51,16 +51,26 @@ class PostgresServer:
             _bin("initdb"), "-D", data, "-U", "nap", "--auth=trust", "-E", "UTF8", "--no-sync"
         )
         self._run(
-            _bin("pg_ctl"), "-D", data, "-l", str(self.dir / "log"), "-w", "-t", "60", "start",
-            "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
-        )  # fmt: skip
+            _bin("pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+        )
         return self
 
     def new_database(self, name: str) -> str:
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=self.port, user="nap", dbname="postgres",
-                             autocommit=True) as conn:  # fmt: skip
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="nap", dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')  # name is made by the test suite
         return f"postgresql+psycopg://nap@127.0.0.1:{self.port}/{name}"
 

@@ -76,11 +76,20 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
     from nap_data.returns.content import ActivityRow
     from nap_data.returns.template import build_template
 
-    row = ActivityRow(title="Nieuwe training", goal_number=3, focus="foreign", countries=("ML",),
-                      status="ongoing", start_date=dt.date(2025, 3, 1), reference="NEW-1")  # fmt: skip
+    row = ActivityRow(
+        title="Nieuwe training",
+        goal_number=3,
+        focus="foreign",
+        countries=("ML",),
+        status="ongoing",
+        start_date=dt.date(2025, 3, 1),
+        reference="NEW-1",
+    )
     data = build_template(load_framework(), "ORG005", "Org", 2025, [row], "nl")
     at = run_page("pages/5_Returns.py", "en")
-    at.file_uploader(key="upload").upload("ret.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()  # fmt: skip
+    at.file_uploader(key="upload").upload(
+        "ret.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ).run()
     assert not at.exception
     assert any(m.label == "New" and m.value == "1" for m in at.metric)
     at.button(key="import_1").click().run()
@@ -91,7 +100,12 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
     from nap_data.store import make_engine, read_session
 
     engine = make_engine(f"sqlite:///{demo_db}")
-    newest = select(Submission).join(Organisation).where(Organisation.code == "ORG005", Submission.year == 2025).order_by(Submission.version.desc())  # fmt: skip
+    newest = (
+        select(Submission)
+        .join(Organisation)
+        .where(Organisation.code == "ORG005", Submission.year == 2025)
+        .order_by(Submission.version.desc())
+    )
     with read_session(engine) as s:
         version_id = s.scalars(newest).first().id
     at.selectbox(key="review_pick").set_value(version_id).run()
@@ -123,8 +137,16 @@ def test_presentation_mode_walks_through_all_slides(demo_db):
 
 @pytest.mark.parametrize("path", PAGE_PATHS)
 def test_every_page_runs_with_filters_applied(demo_db, path):
-    at = run_page(path, "en", goals="3", focus="foreign", regions="eastern_africa",
-                  year_from="2023", year_to="2024", scope="approved")  # fmt: skip
+    at = run_page(
+        path,
+        "en",
+        goals="3",
+        focus="foreign",
+        regions="eastern_africa",
+        year_from="2023",
+        year_to="2024",
+        scope="approved",
+    )
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="goal").value == [3]
     assert at.radio(key="scope").value == "approved"
@@ -146,7 +168,9 @@ def test_a_rejected_upload_is_shown_by_cell_and_recorded_once(demo_db):
 
     at = run_page("pages/5_Returns.py", "en")
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    at.file_uploader(key="upload").upload("bad.xlsx", return_with_mistakes(load_framework()), xlsx).run()  # fmt: skip
+    at.file_uploader(key="upload").upload(
+        "bad.xlsx", return_with_mistakes(load_framework()), xlsx
+    ).run()
     assert not at.exception
     findings = next(d.value for d in at.dataframe if "cell" in d.value.columns)
     cells = list(findings["cell"])
@@ -154,6 +178,10 @@ def test_a_rejected_upload_is_shown_by_cell_and_recorded_once(demo_db):
     at.run()  # a rerun must not record the same rejection again
     engine = make_engine(f"sqlite:///{demo_db}")
     with read_session(engine) as s:
-        rejected = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "upload_rejected"))  # fmt: skip
+        rejected = s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "upload_rejected")
+        )
     engine.dispose()
     assert rejected == 1

@@ -7,17 +7,37 @@ import pytest
 
 from nap_data import charts
 
-GOALS_NL = ["1. Participatie", "2. Preventie", "3. Bescherming", "4. Noodhulp en herstel",
-            "5. WPS-mainstreaming"]  # fmt: skip
-GOALS_EN = ["1. Participation", "2. Prevention", "3. Protection", "4. Relief and recovery",
-            "5. WPS mainstreaming"]  # fmt: skip
+GOALS_NL = [
+    "1. Participatie",
+    "2. Preventie",
+    "3. Bescherming",
+    "4. Noodhulp en herstel",
+    "5. WPS-mainstreaming",
+]
+GOALS_EN = [
+    "1. Participation",
+    "2. Prevention",
+    "3. Protection",
+    "4. Relief and recovery",
+    "5. WPS mainstreaming",
+]
 GOAL_LABELS = {"nl": GOALS_NL, "en": GOALS_EN}
-PER_GOAL_SCHEMA = {"goal": pl.Int64, "focus": pl.String, "activities": pl.Int64, "budget_eur": pl.Float64}  # fmt: skip
+PER_GOAL_SCHEMA = {
+    "goal": pl.Int64,
+    "focus": pl.String,
+    "activities": pl.Int64,
+    "budget_eur": pl.Float64,
+}
 PER_GOAL = pl.DataFrame(
     [(1, "national", 2, 1_500_000.0), (1, "foreign", 1, 250_000.0), (2, "both", 3, 4_000_000.0)],
     schema=PER_GOAL_SCHEMA, orient="row",
 )  # fmt: skip
-INDICATOR = {"code": "1.2", "unit": "percent", "name_nl": "Aandeel vrouwen", "name_en": "Share of women"}  # fmt: skip
+INDICATOR = {
+    "code": "1.2",
+    "unit": "percent",
+    "name_nl": "Aandeel vrouwen",
+    "name_en": "Share of women",
+}
 SERIES = pl.DataFrame(
     {"indicator_code": ["1.2"] * 3, "year": [2022, 2023, 2023], "sex": ["total", "total", "female"],
      "value": [20.0, 30.0, 35.0], "organisations": [2, 3, 1]},
@@ -83,8 +103,11 @@ def test_goal_focus_bar_goal_pick_selection_on_goal_field():
 def test_goal_focus_bar_budget_in_millions_and_labelled_rows():
     d = charts.goal_focus_bar(PER_GOAL, "nl", "budget_eur").to_dict()
     rows = [(r["goal_label"], r["focus_label"], r["budget_m"]) for r in data_rows(d)]
-    assert rows == [("1. Participatie", "Nationaal", 1.5), ("1. Participatie", "Buitenland", 0.25),
-                    ("2. Preventie", "Beide", 4.0)]  # fmt: skip
+    assert rows == [
+        ("1. Participatie", "Nationaal", 1.5),
+        ("1. Participatie", "Buitenland", 0.25),
+        ("2. Preventie", "Beide", 4.0),
+    ]
 
 
 def test_goal_focus_bar_stacks_in_focus_order():
@@ -96,7 +119,9 @@ def test_goal_focus_bar_stacks_in_focus_order():
 
 
 # ---------------------------------------------------------------- state_bar
-SUMMARY = pl.DataFrame({"state": ["missing", "submitted", "approved", "returned"], "organisations": [3, 1, 2, 0]})  # fmt: skip
+SUMMARY = pl.DataFrame(
+    {"state": ["missing", "submitted", "approved", "returned"], "organisations": [3, 1, 2, 0]}
+)
 
 
 @pytest.mark.parametrize(
@@ -105,7 +130,9 @@ SUMMARY = pl.DataFrame({"state": ["missing", "submitted", "approved", "returned"
      ("en", ["Approved", "Submitted", "Returned", "Not received yet"], "Organisations")],
 )  # fmt: skip
 def test_state_bar_bar_and_text_layers_with_fixed_state_colours(lang, labels, unit):
-    d = charts.state_bar(SUMMARY, "state", "organisations", "return_state", "Returns 2023", lang).to_dict()  # fmt: skip
+    d = charts.state_bar(
+        SUMMARY, "state", "organisations", "return_state", "Returns 2023", lang
+    ).to_dict()
     bar, text = d["layer"]
     assert (bar["mark"]["type"], text["mark"]["type"]) == ("bar", "text")
     assert d["title"]["text"] == "Returns 2023"
@@ -113,17 +140,27 @@ def test_state_bar_bar_and_text_layers_with_fixed_state_colours(lang, labels, un
     assert bar["encoding"]["x"]["title"] == unit
     assert field(bar["encoding"]["y"]) == (None, "state_label", "nominal")
     assert bar["encoding"]["y"]["sort"] == labels
-    assert bar["encoding"]["color"]["scale"] == {"domain": labels, "range": ["#009E73", "#56B4E9", "#E69F00", "#BBBBBB"]}  # fmt: skip
-    assert [charts.STATE_COLOURS[s] for s in ("approved", "submitted", "returned", "missing")] == bar["encoding"]["color"]["scale"]["range"]  # fmt: skip
+    assert bar["encoding"]["color"]["scale"] == {
+        "domain": labels,
+        "range": ["#009E73", "#56B4E9", "#E69F00", "#BBBBBB"],
+    }
+    assert [
+        charts.STATE_COLOURS[s] for s in ("approved", "submitted", "returned", "missing")
+    ] == bar["encoding"]["color"]["scale"]["range"]
     assert text["encoding"]["text"] == {"field": "organisations", "type": "quantitative"}
     assert d["height"] == {"step": 40}
 
 
 def test_state_bar_domain_only_states_present_in_state_order():
     frame = pl.DataFrame({"state": ["no_data", "achieved", "no_data"], "indicators": [4, 1, 0]})
-    d = charts.state_bar(frame, "state", "indicators", "indicator_state", "Indicators", "en").to_dict()  # fmt: skip
+    d = charts.state_bar(
+        frame, "state", "indicators", "indicator_state", "Indicators", "en"
+    ).to_dict()
     bar = d["layer"][0]["encoding"]
-    assert bar["color"]["scale"] == {"domain": ["Achieved", "No data"], "range": [charts.STATE_COLOURS["achieved"], charts.STATE_COLOURS["no_data"]]}  # fmt: skip
+    assert bar["color"]["scale"] == {
+        "domain": ["Achieved", "No data"],
+        "range": [charts.STATE_COLOURS["achieved"], charts.STATE_COLOURS["no_data"]],
+    }
     assert bar["x"]["title"] == "Indicators"
     assert [r["state_label"] for r in data_rows(d)] == ["No data", "Achieved", "No data"]
 
@@ -146,9 +183,15 @@ def test_distribution_bar_normalised_stack_with_status_colours(lang, labels):
     assert field(enc["x"]) == (None, "activities", "quantitative")
     assert (enc["x"]["stack"], enc["x"]["axis"]["format"]) == ("normalize", "%")
     assert enc["x"]["title"] == {"nl": "Activiteiten", "en": "Activities"}[lang]
-    assert (field(enc["y"]), enc["y"]["sort"]) == ((None, "goal_label", "nominal"), GOAL_LABELS[lang])  # fmt: skip
+    assert (field(enc["y"]), enc["y"]["sort"]) == (
+        (None, "goal_label", "nominal"),
+        GOAL_LABELS[lang],
+    )
     assert field(enc["color"]) == (None, "status_label", "nominal")
-    assert enc["color"]["scale"] == {"domain": labels, "range": [charts.STATE_COLOURS[s] for s in ("planned", "ongoing", "completed")]}  # fmt: skip
+    assert enc["color"]["scale"] == {
+        "domain": labels,
+        "range": [charts.STATE_COLOURS[s] for s in ("planned", "ongoing", "completed")],
+    }
 
 
 # ---------------------------------------------------------------- country_bar
@@ -223,7 +266,9 @@ def test_indicator_line_encodings_and_titles(lang, title, unit, sexes):
 def test_indicator_line_rule_layers_only_for_given_baseline_and_target(baseline, target, rules):
     indicator = {**INDICATOR, "baseline": baseline, "target": target}
     d = charts.indicator_line(SERIES, indicator, "en").to_dict()
-    assert [layer["mark"]["type"] for layer in d["layer"]] == ["line"] + ["rule", "text"] * len(rules)  # fmt: skip
+    assert [layer["mark"]["type"] for layer in d["layer"]] == ["line"] + ["rule", "text"] * len(
+        rules
+    )
     found = []
     for rule, label in zip(d["layer"][1::2], d["layer"][2::2], strict=True):
         (row,) = data_rows(d, rule)
@@ -236,11 +281,16 @@ def test_indicator_line_rule_layers_only_for_given_baseline_and_target(baseline,
 
 def test_indicator_line_rule_labels_in_dutch():
     d = charts.indicator_line(SERIES, {**INDICATOR, "baseline": 1.0, "target": 2.0}, "nl").to_dict()
-    assert [data_rows(d, layer)[0]["label"] for layer in d["layer"][1::2]] == ["Nulmeting", "Streefwaarde"]  # fmt: skip
+    assert [data_rows(d, layer)[0]["label"] for layer in d["layer"][1::2]] == [
+        "Nulmeting",
+        "Streefwaarde",
+    ]
 
 
 # ---------------------------------------------------------------- coverage_heatmap
-COVERAGE = pl.DataFrame({"organisation_code": ["A", "A", "B"], "goal": [1, 4, 2], "activities": [2, 1, 7]})  # fmt: skip
+COVERAGE = pl.DataFrame(
+    {"organisation_code": ["A", "A", "B"], "goal": [1, 4, 2], "activities": [2, 1, 7]}
+)
 
 
 @pytest.mark.parametrize(
@@ -253,9 +303,15 @@ def test_coverage_heatmap_organisation_by_goal(lang, title, legend):
     enc = d["encoding"]
     assert d["mark"]["type"] == "rect"
     assert d["title"]["text"] == title
-    assert (field(enc["x"]), enc["x"]["sort"]) == ((None, "goal_label", "nominal"), GOAL_LABELS[lang])  # fmt: skip
+    assert (field(enc["x"]), enc["x"]["sort"]) == (
+        (None, "goal_label", "nominal"),
+        GOAL_LABELS[lang],
+    )
     assert field(enc["y"]) == (None, "organisation_code", "nominal")
-    assert (field(enc["color"]), enc["color"]["title"]) == ((None, "activities", "quantitative"), legend)  # fmt: skip
+    assert (field(enc["color"]), enc["color"]["title"]) == (
+        (None, "activities", "quantitative"),
+        legend,
+    )
     assert enc["color"]["scale"] == {"scheme": "blues"}
     labels = GOAL_LABELS[lang]
     assert [r["goal_label"] for r in data_rows(d)] == [labels[0], labels[3], labels[1]]

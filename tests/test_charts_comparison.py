@@ -13,8 +13,10 @@ FOCUS_LABELS = {"nl": ["Nationaal", "Buitenland", "Beide"], "en": ["National", "
 
 
 def frame(by: str, dtype, categories: list) -> pl.DataFrame:
-    rows = [(c, f, i, 1_000_000.0 * i) for i, (c, f) in
-            enumerate((c, f) for c in categories for f in FOCUS_COLOURS)]  # fmt: skip
+    rows = [
+        (c, f, i, 1_000_000.0 * i)
+        for i, (c, f) in enumerate((c, f) for c in categories for f in FOCUS_COLOURS)
+    ]
     return pl.DataFrame(rows, schema={by: dtype, **SCHEMA}, orient="row")
 
 
@@ -46,7 +48,10 @@ def test_grouped_bar_marks_offsets_units_and_titles(lang, measure, title, unit, 
     assert enc["xOffset"]["sort"] == FOCUS_LABELS[lang]
     assert (enc["y"]["field"], enc["y"]["type"], enc["y"]["title"]) == (field, "quantitative", unit)
     assert enc["color"]["field"] == "focus_label"
-    assert enc["color"]["scale"] == {"domain": FOCUS_LABELS[lang], "range": list(FOCUS_COLOURS.values())}  # fmt: skip
+    assert enc["color"]["scale"] == {
+        "domain": FOCUS_LABELS[lang],
+        "range": list(FOCUS_COLOURS.values()),
+    }
 
 
 def test_budget_is_drawn_in_millions_and_activities_as_whole_numbers():
@@ -83,7 +88,11 @@ def test_years_are_text_categories_with_upright_labels():
     assert d["encoding"]["x"]["sort"] == ["2021", "2022"]
     assert d["encoding"]["x"]["axis"]["labelAngle"] == 0
     assert d["title"]["text"] == "Budget per jaar (miljoen EUR), nationaal naast buitenland"
-    assert [t["title"] for t in d["encoding"]["tooltip"]] == ["Jaar", "Focus", "Budget (miljoen EUR)"]  # fmt: skip
+    assert [t["title"] for t in d["encoding"]["tooltip"]] == [
+        "Jaar",
+        "Focus",
+        "Budget (miljoen EUR)",
+    ]
 
 
 def test_empty_frame_still_builds_a_chart():

@@ -17,8 +17,14 @@ def cli(*args: str, url: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ}
     if url:
         env["NAP_DATABASE_URL"] = url
-    return subprocess.run([sys.executable, "-m", "nap_data", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "nap_data", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_init_twice_with_demo(tmp_path):
@@ -39,8 +45,11 @@ def test_export_writes_every_row(demo_db, demo_engine, tmp_path, what, fmt):
     out = tmp_path / f"{what}.{fmt}"
     result = cli("export", what, "-o", str(out), url=f"sqlite:///{demo_db}")
     assert result.returncode == 0, result.stderr
-    expected = (queries.load_activities(demo_engine) if what == "activities"
-                else queries.load_indicator_values(demo_engine)).height  # fmt: skip
+    expected = (
+        queries.load_activities(demo_engine)
+        if what == "activities"
+        else queries.load_indicator_values(demo_engine)
+    ).height
     if fmt == "csv":
         with out.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
@@ -70,16 +79,26 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, args):
 
 
 def test_unreachable_store_exits_2(tmp_path):
-    result = cli("export", "activities", "-o", str(tmp_path / "a.csv"),
-                 url="postgresql+psycopg://nobody@127.0.0.1:1/none")  # fmt: skip
+    result = cli(
+        "export",
+        "activities",
+        "-o",
+        str(tmp_path / "a.csv"),
+        url="postgresql+psycopg://nobody@127.0.0.1:1/none",
+    )
     assert result.returncode == 2
     assert "cannot reach the store" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_export_before_init_says_to_run_init(tmp_path):
-    result = cli("export", "activities", "-o", str(tmp_path / "a.csv"),
-                 url=f"sqlite:///{tmp_path / 'new.db'}")  # fmt: skip
+    result = cli(
+        "export",
+        "activities",
+        "-o",
+        str(tmp_path / "a.csv"),
+        url=f"sqlite:///{tmp_path / 'new.db'}",
+    )
     assert result.returncode == 2 and "nap_data init" in result.stderr
 
 
@@ -98,8 +117,13 @@ def test_every_command_is_documented_in_the_readme():
 
 
 def test_unwritable_output_path_is_one_line_and_exit_2(demo_db, tmp_path):
-    result = cli("export", "activities", "-o", str(tmp_path / "no" / "such" / "a.csv"),
-                 url=f"sqlite:///{demo_db}")  # fmt: skip
+    result = cli(
+        "export",
+        "activities",
+        "-o",
+        str(tmp_path / "no" / "such" / "a.csv"),
+        url=f"sqlite:///{demo_db}",
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 

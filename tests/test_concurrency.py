@@ -31,7 +31,7 @@ def test_concurrent_imports_give_distinct_versions(any_engine):
             2025,
             [dataclasses.replace(ACTIVITIES_ROWS[0], budget_eur=1000.0 + n)],
             "nl",
-        )  # fmt: skip
+        )
         for n in range(8)
     ]
 
@@ -42,7 +42,9 @@ def test_concurrent_imports_give_distinct_versions(any_engine):
         results = list(pool.map(run, range(8)))
     assert [r.status for r in results] == ["accepted"] * 8
     with read_session(any_engine) as s:
-        versions = s.scalars(select(Submission.version).where(Submission.year == 2025).order_by(Submission.version)).all()  # fmt: skip
+        versions = s.scalars(
+            select(Submission.version).where(Submission.year == 2025).order_by(Submission.version)
+        ).all()
         assert versions == list(range(1, 9))
         assert s.scalar(select(func.count()).select_from(Submission)) == 8
     assert SYSTEM.role == "admin"

@@ -31,13 +31,17 @@ def _big_return(tmp_path, n: int):
     for row in (["Organisation code", "BZ"], ["Reporting year", 2025], ["Template version", 1]):
         about.append(row)
     acts = wb.create_sheet("Activities")
-    acts.append(["Activity ID", "Title", "Strategic goal", "Focus", "Country", "Status", "Start date"])  # fmt: skip
+    acts.append(
+        ["Activity ID", "Title", "Strategic goal", "Focus", "Country", "Status", "Start date"]
+    )
     for i in range(ROWS):
         acts.append(
             [f"K-{n}-{i}", f"Activity {n}-{i}", 3, "foreign", "ML", "ongoing", "2024-01-01"]
         )
     wb.create_sheet("Indicators").append(["Indicator code", "Year", "Value"])
-    wb.create_sheet("Narrative").append(["Strategic goal", "Highlights", "Challenges", "Lessons learned"])  # fmt: skip
+    wb.create_sheet("Narrative").append(
+        ["Strategic goal", "Highlights", "Challenges", "Lessons learned"]
+    )
     path = tmp_path / f"big-{n}.xlsx"
     wb.save(path)
     return path
@@ -54,8 +58,13 @@ def test_killed_imports_leave_each_return_whole_or_absent(demo_db, tmp_path):
     subprocess.run([*command, str(files[0])], cwd=REPO, env=env, check=True, capture_output=True)
     duration = time.monotonic() - started
     for path in files[1:]:
-        proc = subprocess.Popen([*command, str(path)], cwd=REPO, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        proc = subprocess.Popen(
+            [*command, str(path)],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, 1.3) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -68,6 +77,10 @@ def test_killed_imports_leave_each_return_whole_or_absent(demo_db, tmp_path):
         # Both kinds of run must happen, or the test proves nothing.
         assert 1 <= len(uploaded) < RUNS + 1, f"{len(uploaded)} of {RUNS + 1} imports finished"
         for sub in uploaded:
-            rows = s.scalar(select(func.count()).select_from(ActivityReport).where(ActivityReport.submission_id == sub.id))  # fmt: skip
+            rows = s.scalar(
+                select(func.count())
+                .select_from(ActivityReport)
+                .where(ActivityReport.submission_id == sub.id)
+            )
             assert rows == ROWS, f"version {sub.version} has {rows} of {ROWS} rows"
     engine.dispose()

@@ -50,12 +50,20 @@ def test_loading_twice_changes_nothing_the_second_time(empty_engine):
     with read_session(empty_engine) as s:
         assert s.scalar(select(func.count(Goal.id))) == 5
         assert s.scalar(select(func.count(Indicator.id))) == len(fw.indicators)
-        assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "framework_loaded")) == 1  # fmt: skip
+        assert (
+            s.scalar(
+                select(func.count(AuditEvent.id)).where(AuditEvent.action == "framework_loaded")
+            )
+            == 1
+        )
 
 
 def test_an_edited_target_is_updated_in_place(empty_engine, tmp_path):
     edited = tmp_path / "fw.toml"
-    edited.write_text(DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace("target = 2500", "target = 3000"), encoding="utf-8")  # fmt: skip
+    edited.write_text(
+        DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace("target = 2500", "target = 3000"),
+        encoding="utf-8",
+    )
     with write_session(empty_engine) as s:
         assert apply_framework(s, load_framework(edited), SYSTEM) is True
     with read_session(empty_engine) as s:

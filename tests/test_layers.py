@@ -49,8 +49,14 @@ def test_every_cli_command_runs_without_streamlit(demo_db, tmp_path):
         ["init"],
     ]
     for args in commands:
-        done = subprocess.run([sys.executable, "-c", BLOCK_STREAMLIT, *args], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-c", BLOCK_STREAMLIT, *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, (args, done.stderr[-500:])
 
 

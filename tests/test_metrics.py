@@ -22,9 +22,18 @@ def _frame(rows: list[dict], schema: dict, defaults: dict) -> pl.DataFrame:
 
 
 def acts(rows: list[dict]) -> pl.DataFrame:
-    defaults = {"organisation_code": "A", "organisation_name": "Org A", "organisation_type": "cso",
-                "year": 2023, "goal": 1, "focus": "national", "status": "ongoing",
-                "budget_eur": 0.0, "progress": "met", "countries": []}  # fmt: skip
+    defaults = {
+        "organisation_code": "A",
+        "organisation_name": "Org A",
+        "organisation_type": "cso",
+        "year": 2023,
+        "goal": 1,
+        "focus": "national",
+        "status": "ongoing",
+        "budget_eur": 0.0,
+        "progress": "met",
+        "countries": [],
+    }
     rows = [{"report_id": i + 1, **row} for i, row in enumerate(rows)]
     return _frame(rows, ACTS_SCHEMA, defaults)
 
@@ -44,8 +53,14 @@ def vals(rows: list[dict]) -> pl.DataFrame:
 
 
 def inds(rows: list[dict]) -> pl.DataFrame:
-    defaults = {"direction": "increase", "aggregation": "sum", "baseline": 10.0,
-                "baseline_year": 2020, "target": 80.0, "target_year": 2027}  # fmt: skip
+    defaults = {
+        "direction": "increase",
+        "aggregation": "sum",
+        "baseline": 10.0,
+        "baseline_year": 2020,
+        "target": 80.0,
+        "target_year": 2027,
+    }
     return _frame(rows, q.INDICATOR_SCHEMA, defaults)
 
 
@@ -87,9 +102,13 @@ def test_filter_activities_empty_and_single_row():
 
 
 def test_filter_values_by_year_range_and_organisation():
-    v = vals([{"value_id": 1, "year": 2021, "organisation_code": "A"},
-              {"value_id": 2, "year": 2022, "organisation_code": "B"},
-              {"value_id": 3, "year": 2023, "organisation_code": "A"}])  # fmt: skip
+    v = vals(
+        [
+            {"value_id": 1, "year": 2021, "organisation_code": "A"},
+            {"value_id": 2, "year": 2022, "organisation_code": "B"},
+            {"value_id": 3, "year": 2023, "organisation_code": "A"},
+        ]
+    )
     f = Filters(year_from=2022, year_to=2023)
     assert metrics.filter_values(v, f)["value_id"].to_list() == [2, 3]
     assert metrics.filter_values(v, Filters(organisations=("A",)))["value_id"].to_list() == [1, 3]
@@ -98,9 +117,17 @@ def test_filter_values_by_year_range_and_organisation():
 
 # ---------------------------------------------------------------- per goal
 def _goal_grid(cells: dict[tuple[int, str], tuple[int, float]]) -> pl.DataFrame:
-    rows = [(g, f, *cells.get((g, f), (0, 0.0)))
-            for g in (1, 2, 3, 4, 5) for f in ("national", "foreign", "both")]  # fmt: skip
-    schema = {"goal": pl.Int64, "focus": pl.String, "activities": pl.Int64, "budget_eur": pl.Float64}  # fmt: skip
+    rows = [
+        (g, f, *cells.get((g, f), (0, 0.0)))
+        for g in (1, 2, 3, 4, 5)
+        for f in ("national", "foreign", "both")
+    ]
+    schema = {
+        "goal": pl.Int64,
+        "focus": pl.String,
+        "activities": pl.Int64,
+        "budget_eur": pl.Float64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -137,7 +164,9 @@ REGISTER = [
 def test_signatories_at_counts_joined_by_year_end_and_not_left_before_the_year(rows, year, codes):
     register = orgs(rows)
     result = metrics.signatories_at(register, year)
-    assert_frame_equal(result, register.filter(pl.col("organisation_code").is_in(codes)).sort("organisation_code"))  # fmt: skip
+    assert_frame_equal(
+        result, register.filter(pl.col("organisation_code").is_in(codes)).sort("organisation_code")
+    )
     assert result["organisation_code"].to_list() == codes
 
 
@@ -157,22 +186,31 @@ SUBS = subs([
 
 
 def test_returns_status_newest_version_wins_and_signatories_without_return_are_missing():
-    register = orgs([{"organisation_code": c} for c in ("D", "C", "B", "A")]
-                    + [{"organisation_code": "E", "joined_on": D(2024, 2, 1)}])  # fmt: skip
+    register = orgs(
+        [{"organisation_code": c} for c in ("D", "C", "B", "A")]
+        + [{"organisation_code": "E", "joined_on": D(2024, 2, 1)}]
+    )
     expected = pl.DataFrame(
-        [("A", "Org A", "cso", 3, TS.replace(day=9), 3, "approved"),
-         ("B", "Org B", "cso", 1, TS, 1, "submitted"),
-         ("C", "Org C", "cso", None, None, 0, "missing"),
-         ("D", "Org D", "cso", 1, TS, 1, "returned")],
-        schema=STATUS_SCHEMA, orient="row",
-    )  # fmt: skip
+        [
+            ("A", "Org A", "cso", 3, TS.replace(day=9), 3, "approved"),
+            ("B", "Org B", "cso", 1, TS, 1, "submitted"),
+            ("C", "Org C", "cso", None, None, 0, "missing"),
+            ("D", "Org D", "cso", 1, TS, 1, "returned"),
+        ],
+        schema=STATUS_SCHEMA,
+        orient="row",
+    )
     assert_frame_equal(metrics.returns_status(register, SUBS, 2023), expected)
 
 
 def test_returns_status_empty_and_single_row():
-    assert_frame_equal(metrics.returns_status(orgs([]), subs([]), 2023), pl.DataFrame(schema=STATUS_SCHEMA))  # fmt: skip
+    assert_frame_equal(
+        metrics.returns_status(orgs([]), subs([]), 2023), pl.DataFrame(schema=STATUS_SCHEMA)
+    )
     one = metrics.returns_status(orgs([{"organisation_code": "C"}]), subs([]), 2023)
-    expected = pl.DataFrame([("C", "Org C", "cso", None, None, 0, "missing")], schema=STATUS_SCHEMA, orient="row")  # fmt: skip
+    expected = pl.DataFrame(
+        [("C", "Org C", "cso", None, None, 0, "missing")], schema=STATUS_SCHEMA, orient="row"
+    )
     assert_frame_equal(one, expected)
 
 
@@ -183,14 +221,23 @@ def test_returns_status_empty_and_single_row():
 )  # fmt: skip
 def test_returns_summary_lists_every_state_in_fixed_order(states, counts):
     status = pl.DataFrame({"state": states}, schema={"state": pl.String})
-    expected = pl.DataFrame({"state": ["approved", "submitted", "returned", "missing"], "organisations": counts},
-                            schema={"state": pl.String, "organisations": pl.Int64})  # fmt: skip
+    expected = pl.DataFrame(
+        {"state": ["approved", "submitted", "returned", "missing"], "organisations": counts},
+        schema={"state": pl.String, "organisations": pl.Int64},
+    )
     assert_frame_equal(metrics.returns_summary(status), expected)
 
 
 # ---------------------------------------------------------------- key figures
-KEYS = ("signatories", "returns_received", "returns_expected", "activities",
-        "organisations_active", "budget_eur", "foreign_share")  # fmt: skip
+KEYS = (
+    "signatories",
+    "returns_received",
+    "returns_expected",
+    "activities",
+    "organisations_active",
+    "budget_eur",
+    "foreign_share",
+)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +254,10 @@ KEYS = ("signatories", "returns_received", "returns_expected", "activities",
 )  # fmt: skip
 def test_key_figures_headline_numbers(rows, codes, numbers):
     register = orgs([{"organisation_code": c} for c in codes])
-    assert metrics.key_figures(acts(rows), register, SUBS, 2023) == {"year": 2023, **dict(zip(KEYS, numbers, strict=True))}  # fmt: skip
+    assert metrics.key_figures(acts(rows), register, SUBS, 2023) == {
+        "year": 2023,
+        **dict(zip(KEYS, numbers, strict=True)),
+    }
 
 
 # ---------------------------------------------------------------- per organisation
@@ -248,8 +298,12 @@ def test_activities_per_organisation_sorted_by_count_then_code(rows, expected):
 )
 def test_register_with_activity_counts_activities_with_zero_for_none(codes, act_codes, counts):
     register = orgs([{"organisation_code": c} for c in codes])
-    result = metrics.register_with_activity(register, acts([{"organisation_code": c} for c in act_codes]))  # fmt: skip
-    expected = register.sort("organisation_code").with_columns(activities=pl.Series(counts, dtype=pl.Int64))  # fmt: skip
+    result = metrics.register_with_activity(
+        register, acts([{"organisation_code": c} for c in act_codes])
+    )
+    expected = register.sort("organisation_code").with_columns(
+        activities=pl.Series(counts, dtype=pl.Int64)
+    )
     assert_frame_equal(result, expected)
 
 
@@ -270,14 +324,19 @@ STATUSES = ("planned", "ongoing", "completed", "cancelled")
 def test_distribution_zero_filled_in_category_order_not_alphabetical(rows, cells):
     expected = pl.DataFrame(
         [(g, s, cells.get((g, s), 0)) for g in (1, 2, 3, 4, 5) for s in STATUSES],
-        schema={"goal": pl.Int64, "status": pl.String, "activities": pl.Int64}, orient="row",
-    )  # fmt: skip
+        schema={"goal": pl.Int64, "status": pl.String, "activities": pl.Int64},
+        orient="row",
+    )
     assert_frame_equal(metrics.distribution(acts(rows), "status", STATUSES), expected)
 
 
 COUNTRY_SCHEMA = {"country": pl.String, "activities": pl.Int64, "budget_eur": pl.Float64}
-SPREAD = [{"countries": ["ML", "NE"], "budget_eur": 100.0}, {"countries": ["NE"], "budget_eur": 50.0},
-          {"countries": ["BI"], "budget_eur": 20.0}, {"countries": ["AF"], "budget_eur": 10.0}]  # fmt: skip
+SPREAD = [
+    {"countries": ["ML", "NE"], "budget_eur": 100.0},
+    {"countries": ["NE"], "budget_eur": 50.0},
+    {"countries": ["BI"], "budget_eur": 20.0},
+    {"countries": ["AF"], "budget_eur": 10.0},
+]
 
 
 @pytest.mark.parametrize(
@@ -290,7 +349,9 @@ SPREAD = [{"countries": ["ML", "NE"], "budget_eur": 100.0}, {"countries": ["NE"]
         (SPREAD, 2, [("NE", 2, 150.0), ("AF", 1, 10.0)]),
     ],
 )  # fmt: skip
-def test_top_countries_counts_each_country_of_an_activity_and_breaks_ties_by_code(rows, n, expected):  # fmt: skip
+def test_top_countries_counts_each_country_of_an_activity_and_breaks_ties_by_code(
+    rows, n, expected
+):
     result = metrics.top_countries(acts(rows), n)
     assert_frame_equal(result, pl.DataFrame(expected, schema=COUNTRY_SCHEMA, orient="row"))
 
@@ -333,49 +394,114 @@ SERIES_SCHEMA = {
     "indicator_code": pl.String, "year": pl.Int64, "sex": pl.String, "value": pl.Float64,
     "numerator": pl.Float64, "denominator": pl.Float64, "organisations": pl.Int64,
 }  # fmt: skip
-RULES = inds([{"code": "I-SUM", "aggregation": "sum"}, {"code": "I-MEAN", "aggregation": "mean"},
-              {"code": "I-RATIO", "aggregation": "ratio"}])  # fmt: skip
+RULES = inds(
+    [
+        {"code": "I-SUM", "aggregation": "sum"},
+        {"code": "I-MEAN", "aggregation": "mean"},
+        {"code": "I-RATIO", "aggregation": "ratio"},
+    ]
+)
 
 
 def test_indicator_series_aggregates_by_rule_and_keeps_sexes_apart():
-    v = vals([
-        {"indicator_code": "I-SUM", "organisation_code": "A", "value": 10.0},
-        {"indicator_code": "I-SUM", "organisation_code": "B", "value": 5.0},
-        {"indicator_code": "I-SUM", "organisation_code": "A", "value": 6.0, "sex": "female"},
-        {"indicator_code": "I-SUM", "organisation_code": "A", "value": 4.0, "year": 2023},
-        {"indicator_code": "I-MEAN", "organisation_code": "A", "value": 10.0},
-        {"indicator_code": "I-MEAN", "organisation_code": "B", "value": 20.0},
-        {"indicator_code": "I-MEAN", "organisation_code": "C", "value": 60.0},
-        {"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 3.0, "denominator": 10.0},
-        {"indicator_code": "I-RATIO", "organisation_code": "B", "numerator": 1.0, "denominator": 30.0},
-        {"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 2.0, "denominator": 5.0, "sex": "female"},
-        {"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 1.0, "denominator": 5.0, "sex": "male"},
-        {"indicator_code": "UNKNOWN", "organisation_code": "A", "value": 99.0},
-    ])  # fmt: skip
+    v = vals(
+        [
+            {"indicator_code": "I-SUM", "organisation_code": "A", "value": 10.0},
+            {"indicator_code": "I-SUM", "organisation_code": "B", "value": 5.0},
+            {"indicator_code": "I-SUM", "organisation_code": "A", "value": 6.0, "sex": "female"},
+            {"indicator_code": "I-SUM", "organisation_code": "A", "value": 4.0, "year": 2023},
+            {"indicator_code": "I-MEAN", "organisation_code": "A", "value": 10.0},
+            {"indicator_code": "I-MEAN", "organisation_code": "B", "value": 20.0},
+            {"indicator_code": "I-MEAN", "organisation_code": "C", "value": 60.0},
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 3.0,
+                "denominator": 10.0,
+            },
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "B",
+                "numerator": 1.0,
+                "denominator": 30.0,
+            },
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 2.0,
+                "denominator": 5.0,
+                "sex": "female",
+            },
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 1.0,
+                "denominator": 5.0,
+                "sex": "male",
+            },
+            {"indicator_code": "UNKNOWN", "organisation_code": "A", "value": 99.0},
+        ]
+    )
     expected = pl.DataFrame(
-        [("I-MEAN", 2022, "total", (10 + 20 + 60) / 3, None, None, 3),
-         ("I-RATIO", 2022, "female", 100 * 2 / 5, 2.0, 5.0, 1),
-         ("I-RATIO", 2022, "male", 100 * 1 / 5, 1.0, 5.0, 1),
-         ("I-RATIO", 2022, "total", 100 * (3 + 1) / (10 + 30), 4.0, 40.0, 2),  # not mean of ratios
-         ("I-SUM", 2022, "female", 6.0, None, None, 1),
-         ("I-SUM", 2022, "total", 10.0 + 5.0, None, None, 2),
-         ("I-SUM", 2023, "total", 4.0, None, None, 1)],
-        schema=SERIES_SCHEMA, orient="row",
-    )  # fmt: skip
+        [
+            ("I-MEAN", 2022, "total", (10 + 20 + 60) / 3, None, None, 3),
+            ("I-RATIO", 2022, "female", 100 * 2 / 5, 2.0, 5.0, 1),
+            ("I-RATIO", 2022, "male", 100 * 1 / 5, 1.0, 5.0, 1),
+            (
+                "I-RATIO",
+                2022,
+                "total",
+                100 * (3 + 1) / (10 + 30),
+                4.0,
+                40.0,
+                2,
+            ),  # not mean of ratios
+            ("I-SUM", 2022, "female", 6.0, None, None, 1),
+            ("I-SUM", 2022, "total", 10.0 + 5.0, None, None, 2),
+            ("I-SUM", 2023, "total", 4.0, None, None, 1),
+        ],
+        schema=SERIES_SCHEMA,
+        orient="row",
+    )
     assert_frame_equal(metrics.indicator_series(v, RULES), expected)
 
 
 def test_indicator_series_empty_and_single_row():
-    assert_frame_equal(metrics.indicator_series(vals([]), RULES), pl.DataFrame(schema=SERIES_SCHEMA))  # fmt: skip
+    assert_frame_equal(
+        metrics.indicator_series(vals([]), RULES), pl.DataFrame(schema=SERIES_SCHEMA)
+    )
     one = vals([{"indicator_code": "I-MEAN", "organisation_code": "A", "value": 7.0}])
-    expected = pl.DataFrame([("I-MEAN", 2022, "total", 7.0, None, None, 1)], schema=SERIES_SCHEMA, orient="row")  # fmt: skip
+    expected = pl.DataFrame(
+        [("I-MEAN", 2022, "total", 7.0, None, None, 1)], schema=SERIES_SCHEMA, orient="row"
+    )
     assert_frame_equal(metrics.indicator_series(one, RULES), expected)
 
 
 def test_indicator_series_ratio_without_denominator_has_no_value_and_no_status():
-    v = vals([{"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 0.0, "denominator": 0.0},
-              {"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 3.0, "denominator": 0.0, "year": 2023},
-              {"indicator_code": "I-RATIO", "organisation_code": "A", "numerator": 1.0, "denominator": 4.0, "sex": "female"}])  # fmt: skip
+    v = vals(
+        [
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 0.0,
+                "denominator": 0.0,
+            },
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 3.0,
+                "denominator": 0.0,
+                "year": 2023,
+            },
+            {
+                "indicator_code": "I-RATIO",
+                "organisation_code": "A",
+                "numerator": 1.0,
+                "denominator": 4.0,
+                "sex": "female",
+            },
+        ]
+    )
     series = metrics.indicator_series(v, RULES)
     assert series["value"].to_list() == [25.0, None, None]  # not NaN (0/0) or inf (3/0)
     status = metrics.indicator_status(series, RULES, 2023).filter(pl.col("code") == "I-RATIO")
@@ -412,7 +538,11 @@ STATUS_CASES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(("overrides", "points", "year", "state", "line"), list(STATUS_CASES.values()), ids=list(STATUS_CASES))  # fmt: skip
+@pytest.mark.parametrize(
+    ("overrides", "points", "year", "state", "line"),
+    list(STATUS_CASES.values()),
+    ids=list(STATUS_CASES),
+)
 def test_indicator_status_by_documented_rule(overrides, points, year, state, line):
     result = metrics.indicator_status(_series(points), inds([{"code": "X", **overrides}]), year)
     assert result["state"].to_list() == [state]
@@ -420,14 +550,25 @@ def test_indicator_status_by_documented_rule(overrides, points, year, state, lin
 
 
 def test_indicator_status_frame_sorted_by_code_with_latest_point():
-    indicators = inds([{"code": "B"}, {"code": "A", "direction": "decrease", "baseline": 50.0, "target": 10.0}])  # fmt: skip
-    series = pl.concat([_series([(2022, "total", 25.0), (2024, "total", 5.0)], "A"),
-                        _series([(2021, "total", 30.0)], "B")])  # fmt: skip
+    indicators = inds(
+        [{"code": "B"}, {"code": "A", "direction": "decrease", "baseline": 50.0, "target": 10.0}]
+    )
+    series = pl.concat(
+        [
+            _series([(2022, "total", 25.0), (2024, "total", 5.0)], "A"),
+            _series([(2021, "total", 30.0)], "B"),
+        ]
+    )
     result = metrics.indicator_status(series, indicators, 2023)
     expected = pl.DataFrame(
-        {"code": ["A", "B"], "latest_year": [2022, 2021], "latest_value": [25.0, 30.0],
-         "expected": [50 - 40 * 2 / 7, 10 + 70 * 1 / 7], "state": ["on_track", "on_track"]},
-    )  # fmt: skip
+        {
+            "code": ["A", "B"],
+            "latest_year": [2022, 2021],
+            "latest_value": [25.0, 30.0],
+            "expected": [50 - 40 * 2 / 7, 10 + 70 * 1 / 7],
+            "state": ["on_track", "on_track"],
+        },
+    )
     assert_frame_equal(result.select(expected.columns), expected)
     assert result.columns[: len(q.INDICATOR_SCHEMA)] == list(q.INDICATOR_SCHEMA)
 

@@ -14,8 +14,15 @@ FOCUS = ["national", "foreign", "both"]
 
 
 def acts(rows: list[dict]) -> pl.DataFrame:
-    defaults = {"organisation_code": "A", "organisation_type": "cso", "year": 2023, "goal": 1,
-                "focus": "national", "budget_eur": 0.0, "countries": []}  # fmt: skip
+    defaults = {
+        "organisation_code": "A",
+        "organisation_type": "cso",
+        "year": 2023,
+        "goal": 1,
+        "focus": "national",
+        "budget_eur": 0.0,
+        "countries": [],
+    }
     return pl.DataFrame([{**defaults, **row} for row in rows], schema=ACTS_SCHEMA)
 
 
@@ -42,18 +49,32 @@ def test_by_goal_has_every_goal_and_focus_with_zeros():
 
 def test_by_organisation_type_only_present_types_in_vocabulary_order():
     rows = [
-        ("ministry", "national", 0, 0.0), ("ministry", "foreign", 1, 0.0), ("ministry", "both", 1, 25.0),
-        ("cso", "national", 1, 50.0), ("cso", "foreign", 0, 0.0), ("cso", "both", 0, 0.0),
-        ("other", "national", 0, 0.0), ("other", "foreign", 1, 100.0), ("other", "both", 0, 0.0),
-    ]  # fmt: skip
+        ("ministry", "national", 0, 0.0),
+        ("ministry", "foreign", 1, 0.0),
+        ("ministry", "both", 1, 25.0),
+        ("cso", "national", 1, 50.0),
+        ("cso", "foreign", 0, 0.0),
+        ("cso", "both", 0, 0.0),
+        ("other", "national", 0, 0.0),
+        ("other", "foreign", 1, 100.0),
+        ("other", "both", 0, 0.0),
+    ]
     got = focus_comparison(BASE, "organisation_type")
     assert_frame_equal(got, expected("organisation_type", pl.String, rows))
 
 
 def test_by_year_only_present_years_ascending():
-    rows = [(2021, "national", 1, 50.0), (2021, "foreign", 0, 0.0), (2021, "both", 0, 0.0),
-            (2022, "national", 0, 0.0), (2022, "foreign", 2, 100.0), (2022, "both", 0, 0.0),
-            (2024, "national", 0, 0.0), (2024, "foreign", 0, 0.0), (2024, "both", 1, 25.0)]  # fmt: skip
+    rows = [
+        (2021, "national", 1, 50.0),
+        (2021, "foreign", 0, 0.0),
+        (2021, "both", 0, 0.0),
+        (2022, "national", 0, 0.0),
+        (2022, "foreign", 2, 100.0),
+        (2022, "both", 0, 0.0),
+        (2024, "national", 0, 0.0),
+        (2024, "foreign", 0, 0.0),
+        (2024, "both", 1, 25.0),
+    ]
     assert_frame_equal(focus_comparison(BASE, "year"), expected("year", pl.Int64, rows))
 
 
@@ -80,21 +101,36 @@ def test_unknown_grouping_is_refused():
 
 
 def _shares(rows: list[tuple]) -> pl.DataFrame:
-    schema = {"focus": pl.String, "activities": pl.Int64, "activity_share": pl.Float64,
-              "budget_eur": pl.Float64, "budget_share": pl.Float64}  # fmt: skip
+    schema = {
+        "focus": pl.String,
+        "activities": pl.Int64,
+        "activity_share": pl.Float64,
+        "budget_eur": pl.Float64,
+        "budget_share": pl.Float64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def test_focus_shares_of_activities_and_budget():
-    want = _shares([("national", 1, 0.25, 50.0, 50 / 175), ("foreign", 2, 0.5, 100.0, 100 / 175),
-                    ("both", 1, 0.25, 25.0, 25 / 175)])  # fmt: skip
+    want = _shares(
+        [
+            ("national", 1, 0.25, 50.0, 50 / 175),
+            ("foreign", 2, 0.5, 100.0, 100 / 175),
+            ("both", 1, 0.25, 25.0, 25 / 175),
+        ]
+    )
     assert_frame_equal(focus_shares(BASE), want)
 
 
 def test_focus_shares_single_row_and_no_budget():
     one = acts([{"focus": "both", "budget_eur": None}])
-    want = _shares([("national", 0, 0.0, 0.0, None), ("foreign", 0, 0.0, 0.0, None),
-                    ("both", 1, 1.0, 0.0, None)])  # fmt: skip
+    want = _shares(
+        [
+            ("national", 0, 0.0, 0.0, None),
+            ("foreign", 0, 0.0, 0.0, None),
+            ("both", 1, 1.0, 0.0, None),
+        ]
+    )
     assert_frame_equal(focus_shares(one), want)
 
 

@@ -12,17 +12,26 @@ from nap_data import metrics
 from nap_data.filters import Filters
 from tests.test_metrics import acts, orgs, subs
 
-NARRATIVE_SCHEMA = {"submission_id": pl.Int64, "organisation_code": pl.String,
-                    "organisation_name": pl.String, "year": pl.Int64, "goal": pl.Int64,
-                    "highlights": pl.String, "challenges": pl.String, "lessons": pl.String}  # fmt: skip
+NARRATIVE_SCHEMA = {
+    "submission_id": pl.Int64,
+    "organisation_code": pl.String,
+    "organisation_name": pl.String,
+    "year": pl.Int64,
+    "goal": pl.Int64,
+    "highlights": pl.String,
+    "challenges": pl.String,
+    "lessons": pl.String,
+}
 
 
 def test_region_filter_matches_any_country_of_the_region():
-    frame = acts([
-        {"report_id": 1, "countries": ["ML", "UA"]},
-        {"report_id": 2, "countries": ["UA"]},
-        {"report_id": 3, "countries": []},
-    ])  # fmt: skip
+    frame = acts(
+        [
+            {"report_id": 1, "countries": ["ML", "UA"]},
+            {"report_id": 2, "countries": ["UA"]},
+            {"report_id": 3, "countries": []},
+        ]
+    )
     kept = metrics.filter_activities(frame, Filters(regions=("western_africa",)))
     assert kept["report_id"].to_list() == [1]
     both = metrics.filter_activities(frame, Filters(regions=("western_africa",), countries=("UA",)))
@@ -30,10 +39,20 @@ def test_region_filter_matches_any_country_of_the_region():
 
 
 def test_key_figure_changes_against_previous_year():
-    now = {"signatories": 73, "returns_received": 57, "activities": 140, "budget_eur": 4.0e7,
-           "foreign_share": 0.62}  # fmt: skip
-    before = {"signatories": 71, "returns_received": 60, "activities": 120, "budget_eur": 3.5e7,
-              "foreign_share": 0.60}  # fmt: skip
+    now = {
+        "signatories": 73,
+        "returns_received": 57,
+        "activities": 140,
+        "budget_eur": 4.0e7,
+        "foreign_share": 0.62,
+    }
+    before = {
+        "signatories": 71,
+        "returns_received": 60,
+        "activities": 120,
+        "budget_eur": 3.5e7,
+        "foreign_share": 0.60,
+    }
     change = metrics.key_figure_changes(now, before)
     assert change["signatories"] == 2 and change["returns_received"] == -3
     assert change["activities"] == 20 and change["budget_eur"] == 5.0e6
@@ -41,19 +60,35 @@ def test_key_figure_changes_against_previous_year():
 
 
 def test_key_figure_changes_without_a_previous_year_has_no_deltas():
-    now = {"signatories": 5, "returns_received": 5, "activities": 9, "budget_eur": 1.0, "foreign_share": 0.5}  # fmt: skip
-    before = {"signatories": 0, "returns_received": 0, "activities": 0, "budget_eur": 0.0, "foreign_share": None}  # fmt: skip
+    now = {
+        "signatories": 5,
+        "returns_received": 5,
+        "activities": 9,
+        "budget_eur": 1.0,
+        "foreign_share": 0.5,
+    }
+    before = {
+        "signatories": 0,
+        "returns_received": 0,
+        "activities": 0,
+        "budget_eur": 0.0,
+        "foreign_share": None,
+    }
     change = metrics.key_figure_changes(now, before)
     assert change["activities"] is None and change["foreign_share_points"] is None
 
 
 def test_highlights_are_non_empty_newest_first_and_filtered():
-    frame = pl.DataFrame([
-        (1, "A", "Org A", 2024, 1, "good", "", ""),
-        (2, "B", "Org B", 2025, 3, "great", "", ""),
-        (3, "C", "Org C", 2025, 1, "  ", "x", ""),
-        (4, "D", "Org D", 2025, 2, "fine", "", ""),
-    ], schema=NARRATIVE_SCHEMA, orient="row")  # fmt: skip
+    frame = pl.DataFrame(
+        [
+            (1, "A", "Org A", 2024, 1, "good", "", ""),
+            (2, "B", "Org B", 2025, 3, "great", "", ""),
+            (3, "C", "Org C", 2025, 1, "  ", "x", ""),
+            (4, "D", "Org D", 2025, 2, "fine", "", ""),
+        ],
+        schema=NARRATIVE_SCHEMA,
+        orient="row",
+    )
     got = metrics.highlights(frame, Filters(year_from=2024, year_to=2025, goals=(1, 3)))
     assert got["submission_id"].to_list() == [2, 1]
     assert metrics.highlights(frame.head(0), Filters()).height == 0
@@ -61,12 +96,20 @@ def test_highlights_are_non_empty_newest_first_and_filtered():
 
 def test_reporting_record_per_year():
     o = orgs([{"organisation_code": "A", "joined_on": dt.date(2022, 5, 1)}])
-    s = subs([{"organisation_code": "A", "year": 2023, "version": 1, "review_status": "approved"},
-              {"organisation_code": "A", "year": 2023, "version": 2, "review_status": "submitted"}])  # fmt: skip
+    s = subs(
+        [
+            {"organisation_code": "A", "year": 2023, "version": 1, "review_status": "approved"},
+            {"organisation_code": "A", "year": 2023, "version": 2, "review_status": "submitted"},
+        ]
+    )
     got = metrics.reporting_record(o, s, "A", 2021, 2024)
-    expected = pl.DataFrame({"year": [2021, 2022, 2023, 2024],
-                             "state": ["not_signed", "missing", "submitted", "missing"],
-                             "versions": [0, 0, 2, 0]})  # fmt: skip
+    expected = pl.DataFrame(
+        {
+            "year": [2021, 2022, 2023, 2024],
+            "state": ["not_signed", "missing", "submitted", "missing"],
+            "versions": [0, 0, 2, 0],
+        }
+    )
     assert_frame_equal(got, expected)
 
 

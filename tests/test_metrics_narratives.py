@@ -9,9 +9,15 @@ from polars.testing import assert_frame_equal
 from nap_data import queries as q
 from nap_data.metrics.narratives import kind_groups, narrative_counts, search_narratives
 
-LONG_SCHEMA = {"submission_id": pl.Int64, "organisation_code": pl.String,
-               "organisation_name": pl.String, "year": pl.Int64, "goal": pl.Int64,
-               "kind": pl.String, "text": pl.String}  # fmt: skip
+LONG_SCHEMA = {
+    "submission_id": pl.Int64,
+    "organisation_code": pl.String,
+    "organisation_name": pl.String,
+    "year": pl.Int64,
+    "goal": pl.Int64,
+    "kind": pl.String,
+    "text": pl.String,
+}
 COUNT_SCHEMA = {"goal": pl.Int64, "kind": pl.String, "entries": pl.Int64}
 KINDS = ["highlights", "challenges", "lessons"]
 
@@ -34,14 +40,16 @@ WIDE = narratives([
 
 
 def test_long_form_drops_empty_texts_and_sorts_newest_first():
-    want = long([
-        (3, "C", "Gamma", 2024, 1, "challenges", "Security limited fieldwork"),
-        (3, "C", "Gamma", 2024, 1, "lessons", "Work with partners"),
-        (2, "A", "Alpha", 2022, 3, "challenges", "Funding (a) is late"),
-        (1, "B", "Beta", 2022, 1, "highlights", "Network of mediators"),
-        (1, "B", "Beta", 2022, 2, "highlights", "Funding secured"),
-        (1, "B", "Beta", 2022, 2, "lessons", "Start early."),
-    ])  # fmt: skip
+    want = long(
+        [
+            (3, "C", "Gamma", 2024, 1, "challenges", "Security limited fieldwork"),
+            (3, "C", "Gamma", 2024, 1, "lessons", "Work with partners"),
+            (2, "A", "Alpha", 2022, 3, "challenges", "Funding (a) is late"),
+            (1, "B", "Beta", 2022, 1, "highlights", "Network of mediators"),
+            (1, "B", "Beta", 2022, 2, "highlights", "Funding secured"),
+            (1, "B", "Beta", 2022, 2, "lessons", "Start early."),
+        ]
+    )
     assert_frame_equal(search_narratives(WIDE), want)
 
 
@@ -71,27 +79,41 @@ def test_filters_and_literal_case_insensitive_search(filters, texts):
 
 def test_single_row_and_empty_input():
     one = narratives([(9, "Z", "Zeta", 2021, 5, "Good", "Hard", "Learned")])
-    want = long([(9, "Z", "Zeta", 2021, 5, kind, text)
-                 for kind, text in zip(KINDS, ["Good", "Hard", "Learned"], strict=True)])  # fmt: skip
+    want = long(
+        [
+            (9, "Z", "Zeta", 2021, 5, kind, text)
+            for kind, text in zip(KINDS, ["Good", "Hard", "Learned"], strict=True)
+        ]
+    )
     assert_frame_equal(search_narratives(one), want)
     assert_frame_equal(search_narratives(narratives([]), word="(a"), long([]))
 
 
 def test_counts_are_zero_filled_per_goal_and_kind():
     got = narrative_counts(search_narratives(WIDE))
-    entries = {(1, "highlights"): 1, (1, "challenges"): 1, (1, "lessons"): 1,
-               (2, "highlights"): 1, (2, "lessons"): 1, (3, "challenges"): 1}  # fmt: skip
+    entries = {
+        (1, "highlights"): 1,
+        (1, "challenges"): 1,
+        (1, "lessons"): 1,
+        (2, "highlights"): 1,
+        (2, "lessons"): 1,
+        (3, "challenges"): 1,
+    }
     want = pl.DataFrame(
         [(g, k, entries.get((g, k), 0)) for g in range(1, 6) for k in KINDS],
-        schema=COUNT_SCHEMA, orient="row",
-    )  # fmt: skip
+        schema=COUNT_SCHEMA,
+        orient="row",
+    )
     assert_frame_equal(got, want)
 
 
 def test_counts_for_chosen_goals_and_empty_input():
     got = narrative_counts(search_narratives(WIDE), goals=(3,))
-    want = pl.DataFrame([(3, "highlights", 0), (3, "challenges", 1), (3, "lessons", 0)],
-                        schema=COUNT_SCHEMA, orient="row")  # fmt: skip
+    want = pl.DataFrame(
+        [(3, "highlights", 0), (3, "challenges", 1), (3, "lessons", 0)],
+        schema=COUNT_SCHEMA,
+        orient="row",
+    )
     assert_frame_equal(got, want)
     empty = narrative_counts(long([]), goals=())
     assert empty.height == 15 and empty["entries"].sum() == 0
@@ -101,7 +123,9 @@ def test_kind_groups_cap_each_kind_and_keep_the_total():
     entries = search_narratives(WIDE)
     groups = kind_groups(entries, limit=1)
     assert [(kind, shown.height, total) for kind, shown, total in groups] == [
-        ("highlights", 1, 2), ("challenges", 1, 2), ("lessons", 1, 2),
-    ]  # fmt: skip
+        ("highlights", 1, 2),
+        ("challenges", 1, 2),
+        ("lessons", 1, 2),
+    ]
     assert groups[0][1]["text"].to_list() == ["Network of mediators"]
     assert kind_groups(long([]), limit=20) == []

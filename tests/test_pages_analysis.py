@@ -13,8 +13,10 @@ from tests.test_app_pages import run_page
 
 NATIONAL_FOREIGN = "pages/6_National_foreign.py"
 LEARNING = "pages/8_Learning_agenda.py"
-TITLES = {"nl": ("Nationaal en buitenland", "Leeragenda"),
-          "en": ("National and foreign", "Learning agenda")}  # fmt: skip
+TITLES = {
+    "nl": ("Nationaal en buitenland", "Leeragenda"),
+    "en": ("National and foreign", "Learning agenda"),
+}
 
 
 def chart_titles(at) -> list[str]:
@@ -29,8 +31,10 @@ def test_national_foreign_shows_shares_and_six_grouped_charts(demo_db, lang):
     assert len(at.metric) == 6 and all(m.value.endswith("%") for m in at.metric)
     titles = chart_titles(at)
     assert len(titles) == 6
-    per = {"nl": ("per doel", "per soort organisatie", "per jaar"),
-           "en": ("per goal", "per organisation type", "per year")}[lang]  # fmt: skip
+    per = {
+        "nl": ("per doel", "per soort organisatie", "per jaar"),
+        "en": ("per goal", "per organisation type", "per year"),
+    }[lang]
     assert all(any(p in title for title in titles) for p in per)
 
 
@@ -50,8 +54,10 @@ def test_learning_agenda_shows_counts_and_cards_grouped_by_kind(demo_db, lang):
     assert at.title[0].value == TITLES[lang][1]
     assert len(chart_titles(at)) == 1
     heads = [h.value for h in at.subheader]
-    kinds = {"nl": ("Hoogtepunten", "Uitdagingen", "Geleerde lessen"),
-             "en": ("Highlights", "Challenges", "Lessons learned")}[lang]  # fmt: skip
+    kinds = {
+        "nl": ("Hoogtepunten", "Uitdagingen", "Geleerde lessen"),
+        "en": ("Highlights", "Challenges", "Lessons learned"),
+    }[lang]
     assert [h.split(" (")[0] for h in heads] == list(kinds)
     assert len(at.text) == 60  # capped at 20 per kind ...
     assert len(at.caption) >= 4  # ... and each group says how many more there are

@@ -65,8 +65,16 @@ def test_one_changed_cell_gives_one_changed(url, tmp_path):
     wb = openpyxl.load_workbook(path)
     sheet = next(n for n in ("Activiteiten", "Activities") if n in wb.sheetnames)
     ws = wb[sheet]
-    header_row = next(r for r in range(1, 10) if any(str(c.value).strip().lower() in ("budget (eur)",) for c in ws[r] if c.value))  # fmt: skip
-    col = next(c.column_letter for c in ws[header_row] if c.value and str(c.value).strip().lower() == "budget (eur)")  # fmt: skip
+    header_row = next(
+        r
+        for r in range(1, 10)
+        if any(str(c.value).strip().lower() in ("budget (eur)",) for c in ws[r] if c.value)
+    )
+    col = next(
+        c.column_letter
+        for c in ws[header_row]
+        if c.value and str(c.value).strip().lower() == "budget (eur)"
+    )
     ws[f"{col}{header_row + 1}"] = 123456
     changed = tmp_path / "changed.xlsx"
     wb.save(changed)
@@ -121,7 +129,12 @@ def test_review_rules_and_restore_bring_back_the_old_content(demo_engine):
     changed = [dataclasses.replace(rows[0], budget_eur=987_654.0), *rows[1:]]
     data = build_template(load_framework(), "BZ", "BZ", 2025, changed, "nl")
     assert import_return(demo_engine, data, "v2.xlsx", SYSTEM).status == "accepted"
-    newest_version = select(Submission).join(Organisation).where(Organisation.code == "BZ", Submission.year == 2025).order_by(Submission.version)  # fmt: skip
+    newest_version = (
+        select(Submission)
+        .join(Organisation)
+        .where(Organisation.code == "BZ", Submission.year == 2025)
+        .order_by(Submission.version)
+    )
     with write_session(demo_engine) as s:
         versions = s.scalars(newest_version).all()
         old, new = versions[-2], versions[-1]
@@ -216,8 +229,16 @@ def _service_template(engine, org: str, year: int) -> bytes:
 
     with read_session(engine) as s:
         start = prefill(s, org, year)
-    return build_template(load_framework(), org, org, year, start.activities, "nl",
-                          indicators=start.indicators, narratives=start.narratives)  # fmt: skip
+    return build_template(
+        load_framework(),
+        org,
+        org,
+        year,
+        start.activities,
+        "nl",
+        indicators=start.indicators,
+        narratives=start.narratives,
+    )
 
 
 @pytest.mark.parametrize(("org", "year"), [("DEF", 2022), ("BZ", 2024), ("OCW", 2025)])

@@ -18,8 +18,14 @@ def test_mistakes_sample_names_each_mistake_by_cell():
     content, findings = read_return(return_with_mistakes(load_framework()), load_framework())
     assert content is None
     codes = {f.code.rsplit(".", 1)[-1] for f in findings}
-    assert {"goal_unknown", "country_required", "status_unknown", "end_before_start",
-            "budget_negative", "duplicate_title"} <= codes  # fmt: skip
+    assert {
+        "goal_unknown",
+        "country_required",
+        "status_unknown",
+        "end_before_start",
+        "budget_negative",
+        "duplicate_title",
+    } <= codes
     assert all(f.sheet and f.cell for f in findings)
 
 

@@ -58,8 +58,10 @@ def test_template_round_trip_gives_the_same_activities(lang):
     assert findings == []
     assert content.activities == ACTS
     assert (content.organisation_code, content.year, content.template_version) == (
-        "ORG1", 2024, FW.template_version,
-    )  # fmt: skip
+        "ORG1",
+        2024,
+        FW.template_version,
+    )
 
 
 def test_empty_template_reads_as_an_empty_return():
@@ -82,9 +84,11 @@ def test_sheets_and_labels_in_the_chosen_language(lang):
             assert ws.column_dimensions[letter].width >= len(col.label(lang))
     about = wb[ABOUT.name(lang)]
     assert [(r[0].value, r[1].value) for r in about.iter_rows()] == [
-        (ABOUT.columns[0].label(lang), "ORG1"), (ABOUT.columns[1].label(lang), "Org One"),
-        (ABOUT.columns[2].label(lang), 2024), (ABOUT.columns[3].label(lang), FW.template_version),
-    ]  # fmt: skip
+        (ABOUT.columns[0].label(lang), "ORG1"),
+        (ABOUT.columns[1].label(lang), "Org One"),
+        (ABOUT.columns[2].label(lang), 2024),
+        (ABOUT.columns[3].label(lang), FW.template_version),
+    ]
     narrative = wb[NARRATIVE.name(lang)]
     goals = [narrative.cell(r, 1).value for r in range(3, 3 + len(FW.goals))]
     assert goals[2].startswith("3 - ") and narrative.cell(3 + len(FW.goals), 1).value is None

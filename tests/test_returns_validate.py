@@ -70,7 +70,11 @@ def read(data: bytes, **kw):
 
 
 def errors(findings):
-    return {(f.code.removeprefix("returns.validate."), f.cell) for f in findings if f.severity == "error"}  # fmt: skip
+    return {
+        (f.code.removeprefix("returns.validate."), f.cell)
+        for f in findings
+        if f.severity == "error"
+    }
 
 
 def test_valid_return_reads_clean():
@@ -80,11 +84,21 @@ def test_valid_return_reads_clean():
     assert content.template_version == 1
     first, second = content.activities
     assert first == ActivityRow(
-        title="Water project", goal_number=3, focus="foreign", status="ongoing",
-        start_date=dt.date(2023, 1, 1), reference="A-1", description="Wells",
-        countries=("ML", "NE"), end_date=dt.date(2025, 12, 31), budget_eur=1000.0,
-        progress="met", target_groups=("women", "girls"), partners="UN", results="ok",
-    )  # fmt: skip
+        title="Water project",
+        goal_number=3,
+        focus="foreign",
+        status="ongoing",
+        start_date=dt.date(2023, 1, 1),
+        reference="A-1",
+        description="Wells",
+        countries=("ML", "NE"),
+        end_date=dt.date(2025, 12, 31),
+        budget_eur=1000.0,
+        progress="met",
+        target_groups=("women", "girls"),
+        partners="UN",
+        results="ok",
+    )
     assert second.goal_number == 1 and second.start_date == dt.date(2024, 2, 1)
     assert second.budget_eur == 12.5 and second.countries == ()
     assert [(i.indicator_code, i.year, i.value, i.sex) for i in content.indicators] == [
@@ -211,9 +225,13 @@ def test_all_problems_found_in_one_pass():
     content, findings = read(make_return(mutate))
     assert content is None
     assert errors(findings) == {
-        ("required", "B3"), ("focus_unknown", "E3"), ("date_invalid", "H4"),
-        ("budget_negative", "J4"), ("indicator_unknown", "A3"), ("template_version", "B3"),
-    }  # fmt: skip
+        ("required", "B3"),
+        ("focus_unknown", "E3"),
+        ("date_invalid", "H4"),
+        ("budget_negative", "J4"),
+        ("indicator_unknown", "A3"),
+        ("template_version", "B3"),
+    }
 
 
 def test_values_are_trimmed_blank_rows_ignored_and_numbers_as_text():
@@ -222,8 +240,9 @@ def test_values_are_trimmed_blank_rows_ignored_and_numbers_as_text():
         acts["B3"], acts["E3"], acts["J3"] = "  Water project  ", " FOREIGN ", " 1000.0 "
         acts.append([None, "   "])  # a blank row
         acts.append([])
-        acts.append(["A-3", "Third", None, "Protection", "Beide", "MLI;Nederland", "lopend",
-                     "2024-01-01"])  # fmt: skip
+        acts.append(
+            ["A-3", "Third", None, "Protection", "Beide", "MLI;Nederland", "lopend", "2024-01-01"]
+        )
 
     content, findings = read(make_return(mutate))
     assert findings == []
@@ -232,8 +251,11 @@ def test_values_are_trimmed_blank_rows_ignored_and_numbers_as_text():
     )
     third = content.activities[2]
     assert (third.goal_number, third.focus, third.countries, third.status) == (
-        3, "both", ("ML", "NL"), "ongoing",
-    )  # fmt: skip
+        3,
+        "both",
+        ("ML", "NL"),
+        "ongoing",
+    )
 
 
 def test_missing_sheet_header_and_column_are_errors():

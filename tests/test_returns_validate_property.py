@@ -41,11 +41,17 @@ def _raw():
 def _with_rows(raw, key: str, rows: list[tuple]):
     table: Table = raw.tables[key]
     numbered = [(table.header_row + 1 + n, tuple(r)) for n, r in enumerate(rows)]
-    return dataclasses.replace(raw, tables={**raw.tables, key: dataclasses.replace(table, rows=numbered)})  # fmt: skip
+    return dataclasses.replace(
+        raw, tables={**raw.tables, key: dataclasses.replace(table, rows=numbered)}
+    )
 
 
-@settings(max_examples=1000, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@settings(
+    max_examples=1000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(
     acts=st.lists(st.lists(CELL, min_size=16, max_size=16), max_size=3),
     inds=st.lists(st.lists(CELL, min_size=8, max_size=8), max_size=3),
@@ -55,9 +61,14 @@ def _with_rows(raw, key: str, rows: list[tuple]):
 def test_validator_never_raises_and_always_says_where(acts, inds, notes, year):
     fw = load_framework()
     raw = _raw()
-    raw = _with_rows(_with_rows(_with_rows(raw, "activities", acts), "indicators", inds), "narrative", notes)  # fmt: skip
+    raw = _with_rows(
+        _with_rows(_with_rows(raw, "activities", acts), "indicators", inds), "narrative", notes
+    )
     sheet, about_rows = raw.about
-    about_rows = [(n, (cells[0], year if n == about_rows[2][0] else cells[1], *cells[2:])) for n, cells in about_rows]  # fmt: skip
+    about_rows = [
+        (n, (cells[0], year if n == about_rows[2][0] else cells[1], *cells[2:]))
+        for n, cells in about_rows
+    ]
     raw = dataclasses.replace(raw, about=(sheet, about_rows), findings=[])
     content, findings = validate(raw, fw)
     errors = [f for f in findings if f.severity == "error"]
@@ -74,12 +85,35 @@ def test_parse_template_parse_is_stable(data):
     content, _ = read_return(clean_return(fw), fw)
     acts = list(content.activities)
     budget = data.draw(st.one_of(st.none(), st.floats(0, 1e8, allow_nan=False)))
-    title = data.draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(str.strip))  # fmt: skip
+    title = data.draw(
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60
+        ).filter(str.strip)
+    )
     acts[0] = dataclasses.replace(acts[0], budget_eur=budget, title=" ".join(title.split()))
-    again = build_template(fw, content.organisation_code, "X", content.year, acts, "en",
-                           indicators=content.indicators, narratives=content.narratives)  # fmt: skip
+    again = build_template(
+        fw,
+        content.organisation_code,
+        "X",
+        content.year,
+        acts,
+        "en",
+        indicators=content.indicators,
+        narratives=content.narratives,
+    )
     first, findings = read_return(again, fw)
     assert first is not None, [f.message("en") for f in findings]
-    second, _ = read_return(build_template(fw, first.organisation_code, "X", first.year, first.activities, "nl",
-                                           indicators=first.indicators, narratives=first.narratives), fw)  # fmt: skip
+    second, _ = read_return(
+        build_template(
+            fw,
+            first.organisation_code,
+            "X",
+            first.year,
+            first.activities,
+            "nl",
+            indicators=first.indicators,
+            narratives=first.narratives,
+        ),
+        fw,
+    )
     assert second == first

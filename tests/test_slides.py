@@ -11,15 +11,26 @@ from nap_data.filters import Filters
 @pytest.fixture
 def data(demo_engine):
     return slides.Data(
-        queries.load_activities(demo_engine), queries.load_organisations(demo_engine),
-        queries.load_submissions(demo_engine), queries.load_indicators(demo_engine),
+        queries.load_activities(demo_engine),
+        queries.load_organisations(demo_engine),
+        queries.load_submissions(demo_engine),
+        queries.load_indicators(demo_engine),
         queries.load_indicator_values(demo_engine),
-    )  # fmt: skip
+    )
 
 
 def test_sequence_covers_overview_goals_focus_indicators_and_returns():
-    assert slides.SEQUENCE == ("overview", "goal_1", "goal_2", "goal_3", "goal_4", "goal_5",
-                               "national_foreign", "indicators", "returns")  # fmt: skip
+    assert slides.SEQUENCE == (
+        "overview",
+        "goal_1",
+        "goal_2",
+        "goal_3",
+        "goal_4",
+        "goal_5",
+        "national_foreign",
+        "indicators",
+        "returns",
+    )
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -37,8 +48,12 @@ def test_overview_title_states_the_returns_received(data):
     from nap_data import metrics
 
     f = Filters(year_to=2024)
-    k = metrics.key_figures(metrics.filter_activities(data.activities, f.with_year(2024)),
-                            data.organisations, data.submissions, 2024)  # fmt: skip
+    k = metrics.key_figures(
+        metrics.filter_activities(data.activities, f.with_year(2024)),
+        data.organisations,
+        data.submissions,
+        2024,
+    )
     title = slides.build("overview", data, f, "en").title
     assert f"{k['returns_received']} of {k['returns_expected']} signatories" in title
 

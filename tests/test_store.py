@@ -26,8 +26,10 @@ from nap_data.store import (
 
 def test_sqlite_connections_set_the_required_pragmas(empty_engine):
     with empty_engine.connect() as conn:
-        pragma = {p: conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in
-                  ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")}  # fmt: skip
+        pragma = {
+            p: conn.exec_driver_sql(f"PRAGMA {p}").scalar()
+            for p in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
+        }
     assert pragma == {
         "journal_mode": "wal",
         "foreign_keys": 1,
@@ -43,9 +45,20 @@ def test_upgrade_creates_every_table_and_is_idempotent(tmp_path):
     upgrade(engine)
     assert schema_is_current(engine)
     tables = set(inspect(engine).get_table_names())
-    assert {"plan", "goal", "organisation", "activity", "activity_report", "indicator",
-            "indicator_value", "submission", "submission_file", "narrative", "audit_event",
-            "alembic_version"} <= tables  # fmt: skip
+    assert {
+        "plan",
+        "goal",
+        "organisation",
+        "activity",
+        "activity_report",
+        "indicator",
+        "indicator_value",
+        "submission",
+        "submission_file",
+        "narrative",
+        "audit_event",
+        "alembic_version",
+    } <= tables
 
 
 def test_foreign_keys_are_enforced(any_engine):
@@ -82,9 +95,16 @@ def _org(code: str) -> Organisation:
 
 
 def _row(title: str, ref: str | None = None, budget: float | None = 1000.0) -> ActivityRow:
-    return ActivityRow(title=title, reference=ref, goal_number=1, focus="foreign",
-                       countries=("ML",), status="ongoing", start_date=dt.date(2022, 1, 1),
-                       budget_eur=budget)  # fmt: skip
+    return ActivityRow(
+        title=title,
+        reference=ref,
+        goal_number=1,
+        focus="foreign",
+        countries=("ML",),
+        status="ongoing",
+        start_date=dt.date(2022, 1, 1),
+        budget_eur=budget,
+    )
 
 
 def _add(engine, rows, year=2022):
@@ -106,10 +126,14 @@ def test_versions_keep_history_and_count_changes(any_engine):
     second, counts2 = _add(any_engine, [_row("Training", "R1", budget=2000.0)])
     assert (counts2["activities_changed"], counts2["activities_removed"]) == (1, 1)
     with read_session(any_engine) as s:
-        versions = s.execute(select(Submission.id, Submission.version).order_by(Submission.version)).all()  # fmt: skip
+        versions = s.execute(
+            select(Submission.id, Submission.version).order_by(Submission.version)
+        ).all()
         assert [v for _id, v in versions] == [1, 2]
         # the first version's rows are still there, untouched
-        kept = s.scalars(select(ActivityReport.title).where(ActivityReport.submission_id == first)).all()  # fmt: skip
+        kept = s.scalars(
+            select(ActivityReport.title).where(ActivityReport.submission_id == first)
+        ).all()
         assert sorted(kept) == ["Shelter", "Training"]
 
 

@@ -35,7 +35,9 @@ def test_shipped_shapes_are_the_110m_countries_topojson():
     assert load_world() is world, "read once per process"
 
 
-@pytest.mark.parametrize(("code", "shape_id"), [("ML", "466"), ("SS", "728"), ("AF", "004"), ("UA", "804")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "shape_id"), [("ML", "466"), ("SS", "728"), ("AF", "004"), ("UA", "804")]
+)
 def test_countries_of_the_plan_have_a_shape_under_their_numeric_id(code, shape_id):
     assert map_id(numeric_code(code)) == shape_id
     assert shape_id in _shape_ids()
@@ -44,8 +46,13 @@ def test_countries_of_the_plan_have_a_shape_under_their_numeric_id(code, shape_i
 def test_map_rows_key_on_the_shape_id_and_skip_codes_without_a_shape():
     rows = map_rows(FRAME, NAMES)
     assert [r["id"] for r in rows] == ["804", "466", "728", "004"]  # XK has no ISO numeric code
-    assert rows[0] == {"id": "804", "country_name": "Oekraïne", "country": "UA",
-                       "activities": 8, "budget_eur": 900_000.0}  # fmt: skip
+    assert rows[0] == {
+        "id": "804",
+        "country_name": "Oekraïne",
+        "country": "UA",
+        "activities": 8,
+        "budget_eur": 900_000.0,
+    }
     no_name = map_rows(FRAME.head(1), {})
     assert no_name[0]["country_name"] == "UA"
 

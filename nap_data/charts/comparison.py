@@ -48,7 +48,7 @@ def _category_labels(frame: pl.DataFrame, by: str, lang: str) -> tuple[pl.DataFr
     labelled = frame.with_columns(
         pl.col(by)
         .replace_strict(mapping, default=None, return_dtype=pl.String)
-        .alias("category_label")  # fmt: skip
+        .alias("category_label")
     )
     return labelled, list(mapping.values())
 
@@ -63,7 +63,7 @@ def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> 
     data = data.with_columns(
         pl.col("focus")
         .replace_strict({f: t(f"focus.{f}", lang) for f in FOCUS_COLOURS}, default=None)
-        .alias("focus_label")  # fmt: skip
+        .alias("focus_label")
     )
     field = measure
     if measure == "budget_eur":
@@ -75,21 +75,35 @@ def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> 
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("category_label:N", title=None, sort=order,
-                    axis=alt.Axis(labelAngle=0, labelExpr=_wrapped_labels(order))),
+            x=alt.X(
+                "category_label:N",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelAngle=0, labelExpr=_wrapped_labels(order)),
+            ),
             xOffset=alt.XOffset("focus_label:N", sort=focus_order),
-            y=alt.Y(f"{field}:Q", title=unit,
-                    axis=alt.Axis(format="d") if field == "activities" else alt.Axis()),
-            color=alt.Color("focus_label:N", title=t("filter.focus", lang),
-                            scale=_scale(FOCUS_COLOURS, "focus", lang)),
+            y=alt.Y(
+                f"{field}:Q",
+                title=unit,
+                axis=alt.Axis(format="d") if field == "activities" else alt.Axis(),
+            ),
+            color=alt.Color(
+                "focus_label:N",
+                title=t("filter.focus", lang),
+                scale=_scale(FOCUS_COLOURS, "focus", lang),
+            ),
             tooltip=[
                 alt.Tooltip("category_label:N", title=t(_BY_TITLE[by], lang)),
                 alt.Tooltip("focus_label:N", title=t("filter.focus", lang)),
                 alt.Tooltip(f"{field}:Q", title=unit, format=".2~f"),
             ],
         )
-    )  # fmt: skip
-    return _style(chart, t(f"chart.focus_{'budget' if field == 'budget_m' else 'activities'}_by_{by}", lang), height=GROUPED_HEIGHT)  # fmt: skip
+    )
+    return _style(
+        chart,
+        t(f"chart.focus_{'budget' if field == 'budget_m' else 'activities'}_by_{by}", lang),
+        height=GROUPED_HEIGHT,
+    )
 
 
 def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
@@ -98,7 +112,7 @@ def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
     data = counts.with_columns(
         pl.col("goal")
         .replace_strict({g: goal_label(g, lang) for g in GOAL_COLOURS}, default=None)
-        .alias("goal_label"),  # fmt: skip
+        .alias("goal_label"),
         pl.col("kind").replace_strict(kinds, default=None).alias("kind_label"),
     )
     goals = [goal_label(g, lang) for g in GOAL_COLOURS if g in set(counts["goal"].to_list())]
@@ -108,17 +122,21 @@ def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
         .encode(
             y=alt.Y("goal_label:N", title=None, sort=goals),
             yOffset=alt.YOffset("kind_label:N", sort=list(kinds.values())),
-            x=alt.X("entries:Q", title=t("unit.entries", lang),
-                    axis=alt.Axis(format="d", tickCount=8)),
-            color=alt.Color("kind_label:N", title=t("narrative.kind", lang),
-                            scale=alt.Scale(domain=list(kinds.values()), range=list(KIND_COLOURS.values()))),
+            x=alt.X(
+                "entries:Q", title=t("unit.entries", lang), axis=alt.Axis(format="d", tickCount=8)
+            ),
+            color=alt.Color(
+                "kind_label:N",
+                title=t("narrative.kind", lang),
+                scale=alt.Scale(domain=list(kinds.values()), range=list(KIND_COLOURS.values())),
+            ),
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
                 alt.Tooltip("kind_label:N", title=t("narrative.kind", lang)),
                 alt.Tooltip("entries:Q", title=t("unit.entries", lang)),
             ],
         )
-    )  # fmt: skip
+    )
     return _style(chart, t("chart.narrative_entries", lang), height=alt.Step(12))
 
 

@@ -31,12 +31,16 @@ def goal_label(number: int, lang: str) -> str:
 def _labelled(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.DataFrame:
     values = frame[column].unique().to_list()
     mapping = {v: t(f"{kind}.{v}", lang) for v in values if v is not None}
-    return frame.with_columns(pl.col(column).replace_strict(mapping, default=None).alias(f"{column}_label"))  # fmt: skip
+    return frame.with_columns(
+        pl.col(column).replace_strict(mapping, default=None).alias(f"{column}_label")
+    )
 
 
 def _goal_labelled(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     mapping = {g: goal_label(g, lang) for g in GOAL_COLOURS}
-    return frame.with_columns(pl.col("goal").replace_strict(mapping, default=None).alias("goal_label"))  # fmt: skip
+    return frame.with_columns(
+        pl.col("goal").replace_strict(mapping, default=None).alias("goal_label")
+    )
 
 
 def _scale(colours: dict, kind: str, lang: str) -> alt.Scale:
@@ -47,13 +51,16 @@ def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step
     # Fit the width only: Streamlit's default "fit" also squeezes the height so that
     # title, axes and legend fit in it, which left line charts a few pixels tall.
     return (
-        chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"), height=height,
-                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        chart.properties(
+            title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"),
+            height=height,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
         .configure_text(fontSize=FONT_SIZE)
         .configure_view(stroke=None)
-    )  # fmt: skip
+    )
 
 
 def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") -> alt.Chart:
@@ -74,12 +81,12 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
                 f"sum({measure}):Q",
                 title=unit,
                 axis=alt.Axis(format="d") if measure == "activities" else alt.Axis(),
-            ),  # fmt: skip
+            ),
             color=alt.Color(
                 "focus_label:N",
                 title=t("filter.focus", lang),
                 scale=_scale(FOCUS_COLOURS, "focus", lang),
-            ),  # fmt: skip
+            ),
             order=alt.Order("focus_order:Q"),
             # Keeps the goal number through the aggregation, so a click selects it.
             detail=alt.Detail("goal:O"),
@@ -93,7 +100,9 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
         .transform_calculate(focus_order="indexof(['national','foreign','both'], datum.focus)")
         .add_params(pick)
     )
-    title = t("chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang)  # fmt: skip
+    title = t(
+        "chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang
+    )
     return _style(chart, title, height=230)
 
 
@@ -117,11 +126,11 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
                 f"{column}_label:N",
                 legend=None,
                 scale=_scale({s: STATE_COLOURS[s] for s in states}, kind, lang),
-            ),  # fmt: skip
+            ),
             tooltip=[
                 alt.Tooltip(f"{column}_label:N", title=title),
                 alt.Tooltip(f"{value}:Q", title=t(f"unit.{value}", lang)),
-            ],  # fmt: skip
+            ],
         )
     )
     text = chart.mark_text(align="left", dx=4).encode(
@@ -146,12 +155,12 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
                 title=t("unit.activities", lang),
                 stack="normalize",
                 axis=alt.Axis(format="%"),
-            ),  # fmt: skip
+            ),
             color=alt.Color(
                 f"{column}_label:N",
                 title=title,
                 scale=_scale({c: STATE_COLOURS[c] for c in present}, kind, lang),
-            ),  # fmt: skip
+            ),
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
                 alt.Tooltip(f"{column}_label:N", title=title),
@@ -163,7 +172,9 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
 
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
-    data = frame.with_columns(pl.col("country").replace_strict(names, default=pl.col("country")).alias("country_name"))  # fmt: skip
+    data = frame.with_columns(
+        pl.col("country").replace_strict(names, default=pl.col("country")).alias("country_name")
+    )
     pick = alt.selection_point(fields=["country"], name="country_pick")
     chart = (
         alt.Chart(data)
@@ -173,12 +184,14 @@ def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Ch
             x=alt.X("activities:Q", title=t("unit.activities", lang), axis=alt.Axis(format="d")),
             detail=alt.Detail("country:N"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-            tooltip=[alt.Tooltip("country_name:N", title=t("filter.country", lang)),
-                     alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
-                     alt.Tooltip("budget_eur:Q", title=t("unit.eur", lang), format=",.0f")],
+            tooltip=[
+                alt.Tooltip("country_name:N", title=t("filter.country", lang)),
+                alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
+                alt.Tooltip("budget_eur:Q", title=t("unit.eur", lang), format=",.0f"),
+            ],
         )
         .add_params(pick)
-    )  # fmt: skip
+    )
     return _style(chart, t("chart.top_countries", lang), height=alt.Step(28))
 
 
@@ -188,10 +201,12 @@ def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
     )
     line = base.mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3, color="#0072B2").encode(
         y=alt.Y("signatories:Q", title=t("unit.organisations", lang), scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("year:O", title=t("unit.year", lang)),
-                 alt.Tooltip("signatories:Q", title=t("unit.organisations", lang)),
-                 alt.Tooltip("joined:Q", title=t("org.joined", lang))],
-    )  # fmt: skip
+        tooltip=[
+            alt.Tooltip("year:O", title=t("unit.year", lang)),
+            alt.Tooltip("signatories:Q", title=t("unit.organisations", lang)),
+            alt.Tooltip("joined:Q", title=t("org.joined", lang)),
+        ],
+    )
     return _style(line, t("chart.signatory_growth", lang), height=260)
 
 
@@ -205,27 +220,41 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
         .encode(
             x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=unit),
-            color=alt.Color("sex_label:N", title=t("indicator.sex", lang),
-                            scale=alt.Scale(domain=[t(f"sex.{s}", lang) for s in ("total", "female", "male")],
-                                            range=["#222222", "#CC79A7", "#0072B2"])),
-            tooltip=[alt.Tooltip("year:O", title=t("unit.year", lang)),
-                     alt.Tooltip("sex_label:N", title=t("indicator.sex", lang)),
-                     alt.Tooltip("value:Q", title=unit, format=",.1f"),
-                     alt.Tooltip("organisations:Q", title=t("unit.organisations", lang))],
+            color=alt.Color(
+                "sex_label:N",
+                title=t("indicator.sex", lang),
+                scale=alt.Scale(
+                    domain=[t(f"sex.{s}", lang) for s in ("total", "female", "male")],
+                    range=["#222222", "#CC79A7", "#0072B2"],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("unit.year", lang)),
+                alt.Tooltip("sex_label:N", title=t("indicator.sex", lang)),
+                alt.Tooltip("value:Q", title=unit, format=",.1f"),
+                alt.Tooltip("organisations:Q", title=t("unit.organisations", lang)),
+            ],
         )
-    )  # fmt: skip
+    )
     layers = [line]
     for key, dash in (("baseline", [2, 2]), ("target", [6, 4])):
         if indicator.get(key) is not None:
-            rule = pl.DataFrame({"value": [float(indicator[key])], "label": [t(f"indicator.{key}", lang)]})  # fmt: skip
+            rule = pl.DataFrame(
+                {"value": [float(indicator[key])], "label": [t(f"indicator.{key}", lang)]}
+            )
             layers.append(
-                alt.Chart(rule).mark_rule(strokeDash=dash, strokeWidth=2, color="#555555")
-                .encode(y="value:Q", tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=unit)])
-            )  # fmt: skip
+                alt.Chart(rule)
+                .mark_rule(strokeDash=dash, strokeWidth=2, color="#555555")
+                .encode(
+                    y="value:Q",
+                    tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=unit)],
+                )
+            )
             layers.append(
-                alt.Chart(rule).mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, color="#555555")
+                alt.Chart(rule)
+                .mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, color="#555555")
                 .encode(y="value:Q", text="label:N", x=alt.value(0))
-            )  # fmt: skip
+            )
     name = indicator[f"name_{lang}"] if f"name_{lang}" in indicator else indicator["code"]
     return _style(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
 
@@ -237,17 +266,24 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
         alt.Chart(data)
         .mark_rect()
         .encode(
-            x=alt.X("goal_label:N", title=None, sort=[goal_label(g, lang) for g in GOAL_COLOURS],
-                    axis=alt.Axis(labelAngle=-30)),
+            x=alt.X(
+                "goal_label:N",
+                title=None,
+                sort=[goal_label(g, lang) for g in GOAL_COLOURS],
+                axis=alt.Axis(labelAngle=-30),
+            ),
             y=alt.Y("organisation_code:N", title=None, axis=alt.Axis(labelOverlap=False)),
-            color=alt.Color("activities:Q", title=t("unit.activities", lang),
-                            scale=alt.Scale(scheme="blues")),
-            tooltip=[alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
-                     alt.Tooltip("goal_label:N", title=t("col.goal", lang)),
-                     alt.Tooltip("activities:Q", title=t("unit.activities", lang))],
+            color=alt.Color(
+                "activities:Q", title=t("unit.activities", lang), scale=alt.Scale(scheme="blues")
+            ),
+            tooltip=[
+                alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
+                alt.Tooltip("goal_label:N", title=t("col.goal", lang)),
+                alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
+            ],
         )
         .add_params(pick)
-    )  # fmt: skip
+    )
     return _style(chart, t("chart.coverage", lang), height=alt.Step(20))  # room for every label
 
 

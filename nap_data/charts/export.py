@@ -8,7 +8,11 @@ import vl_convert
 
 def with_caption(chart: alt.TopLevelMixin, caption: str) -> alt.TopLevelMixin:
     """The chart with `caption` (period, data scope) as subtitle under its title."""
-    title = chart.title if isinstance(chart.title, alt.TitleParams) else alt.TitleParams(str(chart.title or ""))  # fmt: skip
+    title = (
+        chart.title
+        if isinstance(chart.title, alt.TitleParams)
+        else alt.TitleParams(str(chart.title or ""))
+    )
     text = title.text if title.text is not alt.Undefined else ""
     return chart.properties(
         title=alt.TitleParams(
@@ -37,9 +41,22 @@ def for_screen(chart: alt.TopLevelMixin, font: int = 26, height: int = 540) -> a
     """
     return (
         chart.properties(title="", width="container", height=height)
-        .configure_axis(labelFontSize=font, titleFontSize=font, labelLimit=520, labelColor="#111",
-                        titleColor="#111", labelFont="sans-serif", titleFont="sans-serif")
-        .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=400,
-                          labelFont="sans-serif", titleFont="sans-serif", orient="bottom")
+        .configure_axis(
+            labelFontSize=font,
+            titleFontSize=font,
+            labelLimit=520,
+            labelColor="#111",
+            titleColor="#111",
+            labelFont="sans-serif",
+            titleFont="sans-serif",
+        )
+        .configure_legend(
+            labelFontSize=font,
+            titleFontSize=font,
+            symbolSize=400,
+            labelFont="sans-serif",
+            titleFont="sans-serif",
+            orient="bottom",
+        )
         .configure_text(fontSize=font)
-    )  # fmt: skip
+    )

@@ -76,11 +76,21 @@ def _organisations(rng: random.Random) -> list[DemoOrganisation]:
         name = pattern.format(first)
         if name in {o.name for o in orgs}:
             name = f"{name} {i}"
-        language = "en" if any(w in pattern for w in ("Foundation", "Alliance", "Centre", "Initiative", "Research")) else "nl"  # fmt: skip
+        language = (
+            "en"
+            if any(
+                w in pattern for w in ("Foundation", "Alliance", "Centre", "Initiative", "Research")
+            )
+            else "nl"
+        )
         # About 58 signed in 2020; the rest joined later as support broadened.
         joined = signing if i < 55 else dt.date(rng.randint(2021, 2026), rng.randint(1, 12), 1)
         kind = "knowledge" if knowledge else ("other" if i % 23 == 11 else "cso")
-        orgs.append(DemoOrganisation(f"ORG{i + 1:03d}", name, kind, joined, _pledge(name, language), language))  # fmt: skip
+        orgs.append(
+            DemoOrganisation(
+                f"ORG{i + 1:03d}", name, kind, joined, _pledge(name, language), language
+            )
+        )
     return orgs
 
 
@@ -128,29 +138,44 @@ def _review_history(rng: random.Random, content: ReturnContent, year: int) -> li
 
 def _activities_of(rng: random.Random, org: DemoOrganisation) -> list[dict]:
     count = rng.randint(6, 12) if org.type == "ministry" else rng.randint(2, 7)
-    goals = [1, 2, 3, 4, 5] if org.type == "ministry" else rng.sample([1, 2, 3, 4, 5], rng.randint(1, 3))  # fmt: skip
+    goals = (
+        [1, 2, 3, 4, 5]
+        if org.type == "ministry"
+        else rng.sample([1, 2, 3, 4, 5], rng.randint(1, 3))
+    )
     out = []
     for n in range(count):
         goal = goals[n % len(goals)]
         focus = rng.choices(("national", "foreign", "both"), weights=(3, 5, 2))[0]
         if goal == 5:
             focus = rng.choices(("national", "both"), weights=(4, 1))[0]
-        countries = () if focus == "national" else tuple(sorted(rng.sample(FOREIGN_COUNTRIES, rng.choice((1, 1, 2, 3)))))  # fmt: skip
+        countries = (
+            ()
+            if focus == "national"
+            else tuple(sorted(rng.sample(FOREIGN_COUNTRIES, rng.choice((1, 1, 2, 3)))))
+        )
         start = max(org.joined_on.year, rng.randint(2020, 2025))
         nl, en = rng.choice(ACTIVITY_TOPICS[goal])
         place = _place(countries, org.language)
         title = (nl if org.language == "nl" else en).format(place)
-        out.append({
-            "reference": f"{org.code}-{n + 1:02d}" if rng.random() < 0.85 else None,
-            "title": title if rng.random() < 0.5 else f"{title} ({n + 1})",
-            "goal": goal, "focus": focus, "countries": countries,
-            "start": dt.date(start, rng.randint(1, 12), 1),
-            "years": rng.randint(1, 5),
-            "budget": float(rng.choice((0, 25, 50, 80, 120, 250, 400, 900)) * 1000) * (8 if org.type == "ministry" else 1),
-            "target_groups": tuple(sorted(rng.sample(("women", "girls", "men", "boys"), rng.choice((1, 1, 2))))),
-            "partners": rng.choice(PARTNERS),
-            "fate": rng.random(),
-        })  # fmt: skip
+        out.append(
+            {
+                "reference": f"{org.code}-{n + 1:02d}" if rng.random() < 0.85 else None,
+                "title": title if rng.random() < 0.5 else f"{title} ({n + 1})",
+                "goal": goal,
+                "focus": focus,
+                "countries": countries,
+                "start": dt.date(start, rng.randint(1, 12), 1),
+                "years": rng.randint(1, 5),
+                "budget": float(rng.choice((0, 25, 50, 80, 120, 250, 400, 900)) * 1000)
+                * (8 if org.type == "ministry" else 1),
+                "target_groups": tuple(
+                    sorted(rng.sample(("women", "girls", "men", "boys"), rng.choice((1, 1, 2))))
+                ),
+                "partners": rng.choice(PARTNERS),
+                "fate": rng.random(),
+            }
+        )
     return out
 
 
@@ -192,7 +217,9 @@ def _row_for_year(rng: random.Random, a: dict, year: int) -> ActivityRow:
     )
 
 
-def _indicator_values(rng, org: DemoOrganisation, fw: Framework, year: int, rows) -> list[IndicatorRow]:  # fmt: skip
+def _indicator_values(
+    rng, org: DemoOrganisation, fw: Framework, year: int, rows
+) -> list[IndicatorRow]:
     out: list[IndicatorRow] = []
     goals = {r.goal_number for r in rows}
     progress = (year - 2020) / (2027 - 2020)

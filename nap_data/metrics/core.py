@@ -20,10 +20,13 @@ RETURN_STATES = ("approved", "submitted", "returned", "missing")
 def filter_activities(acts: pl.DataFrame, f: Filters) -> pl.DataFrame:
     cond = pl.col("year").is_between(f.year_from, f.year_to)
     for column, chosen in (
-        ("goal", f.goals), ("focus", f.focus), ("organisation_type", f.org_types),
-        ("organisation_code", f.organisations), ("status", f.statuses),
+        ("goal", f.goals),
+        ("focus", f.focus),
+        ("organisation_type", f.org_types),
+        ("organisation_code", f.organisations),
+        ("status", f.statuses),
         ("progress", f.progress),
-    ):  # fmt: skip
+    ):
         if chosen:
             cond &= pl.col(column).is_in(list(chosen))
     if f.countries or f.regions:
@@ -47,7 +50,9 @@ def activities_per_goal(acts: pl.DataFrame, goals: tuple[int, ...] = ()) -> pl.D
 
     `goals` limits the grid to the chosen goals (all five when empty).
     """
-    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(pl.DataFrame({"focus": FOCUSES}), how="cross")  # fmt: skip
+    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(
+        pl.DataFrame({"focus": FOCUSES}), how="cross"
+    )
     counts = acts.group_by("goal", "focus").agg(
         activities=pl.len().cast(pl.Int64), budget_eur=pl.col("budget_eur").sum()
     )
@@ -147,17 +152,25 @@ def reporting_record(orgs: pl.DataFrame, subs: pl.DataFrame, code: str, first: i
         state = status["state"][0] if status.height else "not_signed"
         versions = int(status["versions"][0]) if status.height else 0
         rows.append((year, state, versions))
-    return pl.DataFrame(rows, schema={"year": pl.Int64, "state": pl.String, "versions": pl.Int64}, orient="row")  # fmt: skip
+    return pl.DataFrame(
+        rows, schema={"year": pl.Int64, "state": pl.String, "versions": pl.Int64}, orient="row"
+    )
 
 
 def highlights(narratives: pl.DataFrame, f: Filters, limit: int = 6) -> pl.DataFrame:
     """The board's highlights: non-empty highlight texts in the filtered years, goals, orgs."""
-    cond = pl.col("year").is_between(f.year_from, f.year_to) & (pl.col("highlights").str.strip_chars() != "")  # fmt: skip
+    cond = pl.col("year").is_between(f.year_from, f.year_to) & (
+        pl.col("highlights").str.strip_chars() != ""
+    )
     if f.goals:
         cond &= pl.col("goal").is_in(list(f.goals))
     if f.organisations:
         cond &= pl.col("organisation_code").is_in(list(f.organisations))
-    return narratives.filter(cond).sort(["year", "organisation_code", "goal"], descending=[True, False, False]).head(limit)  # fmt: skip
+    return (
+        narratives.filter(cond)
+        .sort(["year", "organisation_code", "goal"], descending=[True, False, False])
+        .head(limit)
+    )
 
 
 def activities_per_organisation(acts: pl.DataFrame) -> pl.DataFrame:
@@ -182,10 +195,13 @@ def register_with_activity(orgs: pl.DataFrame, acts: pl.DataFrame) -> pl.DataFra
     )
 
 
-def distribution(acts: pl.DataFrame, column: str, categories: tuple[str, ...],
-                 goals: tuple[int, ...] = ()) -> pl.DataFrame:  # fmt: skip
+def distribution(
+    acts: pl.DataFrame, column: str, categories: tuple[str, ...], goals: tuple[int, ...] = ()
+) -> pl.DataFrame:
     """Activities per goal and category of `column` (status, progress, focus); zeros kept."""
-    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(pl.DataFrame({column: categories}), how="cross")  # fmt: skip
+    grid = pl.DataFrame({"goal": list(goals or GOALS)}).join(
+        pl.DataFrame({column: categories}), how="cross"
+    )
     counts = acts.group_by("goal", column).agg(activities=pl.len().cast(pl.Int64))
     order = pl.col(column).replace_strict(categories, range(len(categories)), return_dtype=pl.Int64)
     return (
@@ -209,11 +225,16 @@ def top_countries(acts: pl.DataFrame, n: int = 10) -> pl.DataFrame:
 def signatory_growth(orgs: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
     """Signatories at the end of each year, and how many joined that year."""
     rows = [
-        (year, signatories_at(orgs, year).height,
-         orgs.filter(pl.col("joined_on").dt.year() == year).height)
+        (
+            year,
+            signatories_at(orgs, year).height,
+            orgs.filter(pl.col("joined_on").dt.year() == year).height,
+        )
         for year in range(first, last + 1)
-    ]  # fmt: skip
-    return pl.DataFrame(rows, schema={"year": pl.Int64, "signatories": pl.Int64, "joined": pl.Int64}, orient="row")  # fmt: skip
+    ]
+    return pl.DataFrame(
+        rows, schema={"year": pl.Int64, "signatories": pl.Int64, "joined": pl.Int64}, orient="row"
+    )
 
 
 def coverage_matrix(acts: pl.DataFrame) -> pl.DataFrame:
@@ -284,9 +305,11 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
     ).clip(0.0, 1.0)
     sign = pl.when(pl.col("direction") == "decrease").then(-1.0).otherwise(1.0)
     known = pl.all_horizontal(
-        pl.col("latest_value").is_not_null(), pl.col("baseline").is_not_null(),
-        pl.col("target").is_not_null(), (span > 0).fill_null(False),
-    ).fill_null(False)  # fmt: skip
+        pl.col("latest_value").is_not_null(),
+        pl.col("baseline").is_not_null(),
+        pl.col("target").is_not_null(),
+        (span > 0).fill_null(False),
+    ).fill_null(False)
     state = (
         pl.when(~known)
         .then(pl.lit("no_data"))

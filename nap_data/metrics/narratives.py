@@ -43,16 +43,22 @@ def search_narratives(
     long = (
         narratives.filter(cond)
         .unpivot(on=list(KINDS), index=list(ENTRY_COLUMNS), variable_name="kind", value_name="text")
-        .with_columns(pl.col("kind").cast(pl.String), pl.col("text").cast(pl.String).str.strip_chars())
+        .with_columns(
+            pl.col("kind").cast(pl.String), pl.col("text").cast(pl.String).str.strip_chars()
+        )
         .filter(pl.col("text").is_not_null() & (pl.col("text") != ""))
-    )  # fmt: skip
+    )
     needle = word.strip().lower()
     if needle:
         long = long.filter(pl.col("text").str.to_lowercase().str.contains(needle, literal=True))
     return long.sort(
-        pl.col("year"), "organisation_name", "organisation_code", "goal", _kind_order(),
+        pl.col("year"),
+        "organisation_name",
+        "organisation_code",
+        "goal",
+        _kind_order(),
         descending=[True, False, False, False, False],
-    )  # fmt: skip
+    )
 
 
 def narrative_counts(long: pl.DataFrame, goals: Iterable[int] = GOALS) -> pl.DataFrame:

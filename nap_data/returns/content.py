@@ -37,11 +37,21 @@ class ActivityRow:
     def comparable(self) -> tuple:
         """Everything a signatory reports, in a form that compares equal when unchanged."""
         return (
-            self.reference or None, self.title, self.description, self.goal_number, self.focus,
-            tuple(sorted(self.countries)), self.status, self.start_date, self.end_date,
+            self.reference or None,
+            self.title,
+            self.description,
+            self.goal_number,
+            self.focus,
+            tuple(sorted(self.countries)),
+            self.status,
+            self.start_date,
+            self.end_date,
             None if self.budget_eur is None else round(float(self.budget_eur), 2),
-            self.progress, tuple(sorted(self.target_groups)), self.partners, self.results,
-        )  # fmt: skip
+            self.progress,
+            tuple(sorted(self.target_groups)),
+            self.partners,
+            self.results,
+        )
 
 
 @dataclass(frozen=True)

@@ -145,11 +145,21 @@ def activity(c: Cells, framework: Framework, year: int | None) -> ActivityRow | 
     if any(f.severity is Severity.ERROR for f in c.out[before:]):
         return None
     return ActivityRow(
-        title=title, goal_number=goal, focus=focus, status=status, start_date=start,
-        reference=c.text("reference") or None, description=c.text("description"),
-        countries=countries, end_date=end, budget_eur=budget, progress=progress,
-        target_groups=groups, partners=c.text("partners"), results=c.text("results"),
-    )  # fmt: skip
+        title=title,
+        goal_number=goal,
+        focus=focus,
+        status=status,
+        start_date=start,
+        reference=c.text("reference") or None,
+        description=c.text("description"),
+        countries=countries,
+        end_date=end,
+        budget_eur=budget,
+        progress=progress,
+        target_groups=groups,
+        partners=c.text("partners"),
+        results=c.text("results"),
+    )
 
 
 def _countries(c: Cells, focus: str | None) -> tuple[str, ...]:
@@ -279,7 +289,11 @@ def about(
 
     def fail(code: str, field: str, **kw) -> None:
         value, cell, label = found.get(field, (None, "A1", ABOUT.column(field).nl))
-        out.append(error(K + code, sheet=sheet, cell=cell, column=label, value=text_of(value) or None, **kw))  # fmt: skip
+        out.append(
+            error(
+                K + code, sheet=sheet, cell=cell, column=label, value=text_of(value) or None, **kw
+            )
+        )
 
     for col in ABOUT.columns:
         if col.required and text_of(found.get(col.field, (None,))[0]) == "":
@@ -338,10 +352,13 @@ def validate(
     if any(f.severity is Severity.ERROR for f in out) or org is None or year is None:
         return None, out
     content = ReturnContent(
-        organisation_code=org, year=year, template_version=version,
-        activities=tuple(a for _, a in acts), indicators=tuple(i for _, i in inds),
+        organisation_code=org,
+        year=year,
+        template_version=version,
+        activities=tuple(a for _, a in acts),
+        indicators=tuple(i for _, i in inds),
         narratives=tuple(n for _, n in notes),
-    )  # fmt: skip
+    )
     return content, out
 
 

@@ -34,9 +34,20 @@ def apply_framework(session: Session, fw: Framework, actor: Actor) -> bool:
         ind.plan_id = plan.id
         ind.goal_number = spec.goal
         for name in (
-            "name_nl", "name_en", "unit", "direction", "aggregation", "level", "baseline",
-            "baseline_year", "target", "target_year", "source", "disaggregation", "to_confirm",
-        ):  # fmt: skip
+            "name_nl",
+            "name_en",
+            "unit",
+            "direction",
+            "aggregation",
+            "level",
+            "baseline",
+            "baseline_year",
+            "target",
+            "target_year",
+            "source",
+            "disaggregation",
+            "to_confirm",
+        ):
             setattr(ind, name, getattr(spec, name))
         session.add(ind)
     changed = created or bool(session.new) or any(session.is_modified(o) for o in session.dirty)

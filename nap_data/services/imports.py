@@ -59,11 +59,15 @@ class ImportResult:
             return d
 
         return {
-            "file": self.file, "status": self.status, "dry_run": self.dry_run,
-            "organisation": self.organisation, "year": self.year, "counts": self.counts,
+            "file": self.file,
+            "status": self.status,
+            "dry_run": self.dry_run,
+            "organisation": self.organisation,
+            "year": self.year,
+            "counts": self.counts,
             "errors": [plain(f) for f in self.errors],
             "warnings": [plain(f) for f in self.warnings],
-        }  # fmt: skip
+        }
 
 
 RETRIES = 3
@@ -118,8 +122,13 @@ def _import_in(session: Session, result: ImportResult, content, data, file_name,
         .with_for_update()
     )
     if org is None:
-        result.findings.append(error("returns.import.unknown_organisation",
-                                     value=content.organisation_code, sheet="About / Over"))  # fmt: skip
+        result.findings.append(
+            error(
+                "returns.import.unknown_organisation",
+                value=content.organisation_code,
+                sheet="About / Over",
+            )
+        )
         return
     if org.code != content.organisation_code:  # typed in another case: keep the register's
         content = dataclasses.replace(content, organisation_code=org.code)
@@ -129,16 +138,28 @@ def _import_in(session: Session, result: ImportResult, content, data, file_name,
     if previous is not None and previous.file_sha256 == sha:
         result.status = UNCHANGED
         result.version = previous.version
-        result.counts = {**EMPTY_COUNTS, "activities_unchanged": len(content.activities),
-                         "indicator_values": len(content.indicators)}  # fmt: skip
+        result.counts = {
+            **EMPTY_COUNTS,
+            "activities_unchanged": len(content.activities),
+            "indicator_values": len(content.indicators),
+        }
         return
     result.findings.extend(_unusual_budgets(session, org, content))
     diff = diff_return(session, org, content)
     result.counts, result.removed_titles = diff.counts(), list(diff.removed)
     result.status = ACCEPTED
     # A dry run writes too and is then rolled back: the same code, the same summary.
-    sub = add_version(session, actor, org, content, source="upload", file_name=file_name,
-                      file_bytes=data, file_sha256=sha, diff=diff)  # fmt: skip
+    sub = add_version(
+        session,
+        actor,
+        org,
+        content,
+        source="upload",
+        file_name=file_name,
+        file_bytes=data,
+        file_sha256=sha,
+        diff=diff,
+    )
     result.submission_id, result.version = sub.id, sub.version
 
 
@@ -156,16 +177,30 @@ def _unusual_budgets(session: Session, org: Organisation, content) -> list[Findi
         return []
     usual = statistics.median(budgets)
     return [
-        warning("returns.import.budget_unusual", sheet=None, column="Budget (EUR)",
-                value=f"{row.budget_eur:.0f}", title=row.title, usual=f"{usual:,.0f}")
+        warning(
+            "returns.import.budget_unusual",
+            sheet=None,
+            column="Budget (EUR)",
+            value=f"{row.budget_eur:.0f}",
+            title=row.title,
+            usual=f"{usual:,.0f}",
+        )
         for row in content.activities
         if row.budget_eur and row.budget_eur > max(UNUSUAL_FACTOR * usual, UNUSUAL_FLOOR)
-    ]  # fmt: skip
+    ]
 
 
 def record_rejection(engine: Engine, result: ImportResult, actor: Actor) -> None:
     """Rejected uploads are recorded too (what, by whom, why), in their own transaction."""
     with write_session(engine) as session:
-        record(session, actor, "upload_rejected", "submission", None, file=result.file,
-               organisation=result.organisation, year=result.year,
-               errors=[f.as_dict("en") for f in result.errors[:50]])  # fmt: skip
+        record(
+            session,
+            actor,
+            "upload_rejected",
+            "submission",
+            None,
+            file=result.file,
+            organisation=result.organisation,
+            year=result.year,
+            errors=[f.as_dict("en") for f in result.errors[:50]],
+        )

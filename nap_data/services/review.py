@@ -63,7 +63,9 @@ def approve(session: Session, actor: Actor, submission_id: int) -> Submission:
     return sub
 
 
-def return_for_revision(session: Session, actor: Actor, submission_id: int, comment: str) -> Submission:  # fmt: skip
+def return_for_revision(
+    session: Session, actor: Actor, submission_id: int, comment: str
+) -> Submission:
     sub = _reviewable(session, submission_id)
     if not comment.strip():
         raise ReviewError("review.comment_required")
@@ -75,10 +77,16 @@ def return_for_revision(session: Session, actor: Actor, submission_id: int, comm
 
 def content_of(session: Session, sub: Submission) -> ReturnContent:
     """What a stored version says, in the same form as a freshly read return."""
-    reports = session.query(ActivityReport).filter_by(submission_id=sub.id).order_by(ActivityReport.id)  # fmt: skip
-    values = session.query(IndicatorValue).filter_by(submission_id=sub.id).order_by(IndicatorValue.id)  # fmt: skip
+    reports = (
+        session.query(ActivityReport).filter_by(submission_id=sub.id).order_by(ActivityReport.id)
+    )
+    values = (
+        session.query(IndicatorValue).filter_by(submission_id=sub.id).order_by(IndicatorValue.id)
+    )
     codes = {i.id: i.code for i in session.query(Indicator)}
-    narratives = session.query(Narrative).filter_by(submission_id=sub.id).order_by(Narrative.goal_number)  # fmt: skip
+    narratives = (
+        session.query(Narrative).filter_by(submission_id=sub.id).order_by(Narrative.goal_number)
+    )
     return ReturnContent(
         organisation_code=sub.organisation.code,
         year=sub.year,
@@ -89,10 +97,10 @@ def content_of(session: Session, sub: Submission) -> ReturnContent:
                 codes[v.indicator_id], v.year, v.value, v.sex, v.numerator, v.denominator, v.note
             )
             for v in values
-        ),  # fmt: skip
+        ),
         narratives=tuple(
             NarrativeRow(n.goal_number, n.highlights, n.challenges, n.lessons) for n in narratives
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -105,10 +113,17 @@ def restore(session: Session, actor: Actor, submission_id: int) -> Submission:
     content = content_of(session, old)
     stored = session.get(SubmissionFile, old.id)
     new = add_version(
-        session, actor, org, content, source="restore", file_name=old.file_name,
-        file_bytes=stored.content if stored else None, file_sha256=old.file_sha256,
-        restored_from_id=old.id, diff=diff_return(session, org, content),
-    )  # fmt: skip
+        session,
+        actor,
+        org,
+        content,
+        source="restore",
+        file_name=old.file_name,
+        file_bytes=stored.content if stored else None,
+        file_sha256=old.file_sha256,
+        restored_from_id=old.id,
+        diff=diff_return(session, org, content),
+    )
     record(session, actor, "version_restored", "submission", new.id, restored_from=old.id)
     return new
 
@@ -123,5 +138,10 @@ def prefill(session: Session, org_code: str, year: int) -> ReturnContent:
     if previous is None:
         return ReturnContent(org_code, year, activities=activities)
     stored = content_of(session, previous)
-    return ReturnContent(org_code, year, activities=activities, indicators=stored.indicators,
-                         narratives=stored.narratives)  # fmt: skip
+    return ReturnContent(
+        org_code,
+        year,
+        activities=activities,
+        indicators=stored.indicators,
+        narratives=stored.narratives,
+    )

@@ -23,8 +23,13 @@ class InitResult:
     demo_added: bool
 
 
-def init_store(engine: Engine, *, with_demo: bool = False, framework_path=DEFAULT_FRAMEWORK,
-               actor: Actor = SYSTEM) -> InitResult:  # fmt: skip
+def init_store(
+    engine: Engine,
+    *,
+    with_demo: bool = False,
+    framework_path=DEFAULT_FRAMEWORK,
+    actor: Actor = SYSTEM,
+) -> InitResult:
     upgrade(engine)
     fw = load_framework(framework_path)
     with write_session(engine) as session:
@@ -48,15 +53,36 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
     existing = {o.code: o for o in session.scalars(select(Organisation))}
     for spec in data.organisations:
         if spec.code not in existing:
-            org = Organisation(code=spec.code, name=spec.name, type=spec.type,
-                               joined_on=spec.joined_on, pledge=spec.pledge, active=True)  # fmt: skip
+            org = Organisation(
+                code=spec.code,
+                name=spec.name,
+                type=spec.type,
+                joined_on=spec.joined_on,
+                pledge=spec.pledge,
+                active=True,
+            )
             session.add(org)
             existing[spec.code] = org
     session.flush()
     for version in data.versions:
         org = existing[version.content.organisation_code]
-        add_version(session, actor, org, version.content, source="demo",
-                    review_status=version.review_status, created_at=version.created_at)  # fmt: skip
-    record(session, actor, "demo_loaded", "store", None, seed=demo.SEED,
-           organisations=len(data.organisations), versions=len(data.versions))  # fmt: skip
+        add_version(
+            session,
+            actor,
+            org,
+            version.content,
+            source="demo",
+            review_status=version.review_status,
+            created_at=version.created_at,
+        )
+    record(
+        session,
+        actor,
+        "demo_loaded",
+        "store",
+        None,
+        seed=demo.SEED,
+        organisations=len(data.organisations),
+        versions=len(data.versions),
+    )
     return True

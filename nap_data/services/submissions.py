@@ -163,11 +163,28 @@ def add_version(
     _write_activities(session, org, sub, content)
     _write_indicators(session, sub, content)
     for n in content.narratives:
-        session.add(Narrative(submission_id=sub.id, goal_number=n.goal_number,
-                              highlights=n.highlights, challenges=n.challenges, lessons=n.lessons))  # fmt: skip
+        session.add(
+            Narrative(
+                submission_id=sub.id,
+                goal_number=n.goal_number,
+                highlights=n.highlights,
+                challenges=n.challenges,
+                lessons=n.lessons,
+            )
+        )
     session.flush()
-    record(session, actor, "version_added", "submission", sub.id, organisation=org.code,
-           year=content.year, version=next_version, source=source, **diff.counts())  # fmt: skip
+    record(
+        session,
+        actor,
+        "version_added",
+        "submission",
+        sub.id,
+        organisation=org.code,
+        year=content.year,
+        version=next_version,
+        source=source,
+        **diff.counts(),
+    )
     return sub
 
 

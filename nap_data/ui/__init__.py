@@ -84,8 +84,13 @@ def page_setup(key: str) -> Page:
         st.stop()
     filters = draw_filters(lang, new_page)
     _navigation(nav, lang)
-    st.sidebar.button(t("present.start", lang), icon=":material/slideshow:", key="present_btn",
-                      on_click=_start_presentation, width="stretch")  # fmt: skip
+    st.sidebar.button(
+        t("present.start", lang),
+        icon=":material/slideshow:",
+        key="present_btn",
+        on_click=_start_presentation,
+        width="stretch",
+    )
     if loaders.is_demo():
         st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
     return Page(key, lang, filters)

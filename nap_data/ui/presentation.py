@@ -47,9 +47,12 @@ def run(lang: str, filters: Filters) -> None:
     st.html(CSS)
     number = slide_number()
     data = slides.Data(
-        loaders.activities(filters.scope), loaders.organisations(), loaders.submissions(),
-        loaders.indicators(), loaders.indicator_values(filters.scope),
-    )  # fmt: skip
+        loaders.activities(filters.scope),
+        loaders.organisations(),
+        loaders.submissions(),
+        loaders.indicators(),
+        loaders.indicator_values(filters.scope),
+    )
     slide = slides.build(slides.SEQUENCE[number - 1], data, filters, lang)
     st.markdown(
         f"<div class='slide-title'>{html.escape(slide.title)}</div>", unsafe_allow_html=True
@@ -57,7 +60,9 @@ def run(lang: str, filters: Filters) -> None:
     for column, (label, value) in zip(st.columns(len(slide.figures)), slide.figures, strict=True):
         column.metric(label, value, border=True)
     if slide.chart is not None:
-        st.altair_chart(for_screen(slide.chart), width="stretch", theme=None, key=f"slide_{slide.key}")  # fmt: skip
+        st.altair_chart(
+            for_screen(slide.chart), width="stretch", theme=None, key=f"slide_{slide.key}"
+        )
     else:
         st.info(t("common.no_data", lang))
     _controls(number, lang)
@@ -71,14 +76,35 @@ def _go(number: int) -> None:
 
 def _controls(number: int, lang: str) -> None:
     back, count, forward, leave = st.columns([2, 3, 2, 2])
-    back.button(t("present.previous", lang), icon=":material/arrow_back:", key="prev",
-                disabled=number == 1, on_click=_go, args=(number - 1,), width="stretch")  # fmt: skip
-    count.markdown(f"<div class='slide-count'>{number} / {len(slides.SEQUENCE)}</div>", unsafe_allow_html=True)  # fmt: skip
-    forward.button(t("present.next", lang), icon=":material/arrow_forward:", key="next",
-                   disabled=number == len(slides.SEQUENCE), on_click=_go, args=(number + 1,),
-                   type="primary", width="stretch")  # fmt: skip
-    leave.button(t("present.leave", lang), icon=":material/close:", key="leave",
-                 on_click=_leave, width="stretch")  # fmt: skip
+    back.button(
+        t("present.previous", lang),
+        icon=":material/arrow_back:",
+        key="prev",
+        disabled=number == 1,
+        on_click=_go,
+        args=(number - 1,),
+        width="stretch",
+    )
+    count.markdown(
+        f"<div class='slide-count'>{number} / {len(slides.SEQUENCE)}</div>", unsafe_allow_html=True
+    )
+    forward.button(
+        t("present.next", lang),
+        icon=":material/arrow_forward:",
+        key="next",
+        disabled=number == len(slides.SEQUENCE),
+        on_click=_go,
+        args=(number + 1,),
+        type="primary",
+        width="stretch",
+    )
+    leave.button(
+        t("present.leave", lang),
+        icon=":material/close:",
+        key="leave",
+        on_click=_leave,
+        width="stretch",
+    )
 
 
 def _leave() -> None:

@@ -39,21 +39,44 @@ def template_download(page, year: int) -> None:
     orgs = loaders.organisations()
     names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
     left, right = st.columns([3, 1])
-    code = left.selectbox(page.t("returns.template_org"), list(names),
-                          format_func=lambda c: f"{names[c]} ({c})", key="tpl_org")  # fmt: skip
+    code = left.selectbox(
+        page.t("returns.template_org"),
+        list(names),
+        format_func=lambda c: f"{names[c]} ({c})",
+        key="tpl_org",
+    )
     if not code:
         return
     with read_session(loaders.engine()) as session:
         start = prefill(session, code, year)
-    data = build_template(load_framework(), code, names[code], year, start.activities, page.lang,
-                          indicators=start.indicators, narratives=start.narratives)  # fmt: skip
-    right.download_button(page.t("returns.template_download"), data, mime=XLSX,
-                          file_name=f"NAP1325-{code}-{year}.xlsx", key="tpl_dl", type="primary")  # fmt: skip
+    data = build_template(
+        load_framework(),
+        code,
+        names[code],
+        year,
+        start.activities,
+        page.lang,
+        indicators=start.indicators,
+        narratives=start.narratives,
+    )
+    right.download_button(
+        page.t("returns.template_download"),
+        data,
+        mime=XLSX,
+        file_name=f"NAP1325-{code}-{year}.xlsx",
+        key="tpl_dl",
+        type="primary",
+    )
 
 
 def upload_and_import(page) -> None:
-    files = st.file_uploader(page.t("returns.upload"), type=["xlsx"], accept_multiple_files=True,
-                             key="upload", help=page.t("returns.upload_help"))  # fmt: skip
+    files = st.file_uploader(
+        page.t("returns.upload"),
+        type=["xlsx"],
+        accept_multiple_files=True,
+        key="upload",
+        help=page.t("returns.upload_help"),
+    )
     if not files:
         return
     progress = st.progress(0.0)
@@ -70,26 +93,61 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
         if preview.status != "rejected":
             c = preview.counts
             cols = st.columns(5)
-            for col, key in zip(cols, ("activities_new", "activities_changed", "activities_unchanged",
-                                       "activities_removed", "indicator_values"), strict=True):  # fmt: skip
+            for col, key in zip(
+                cols,
+                (
+                    "activities_new",
+                    "activities_changed",
+                    "activities_unchanged",
+                    "activities_removed",
+                    "indicator_values",
+                ),
+                strict=True,
+            ):
                 col.metric(page.t(f"returns.count_{key}"), c[key])
             if preview.removed_titles:
                 st.warning(page.t("returns.removed_note", titles="; ".join(preview.removed_titles)))
         if preview.findings:
-            table = pl.DataFrame([f.as_dict(lang) for f in preview.findings],
-                                 schema=["severity", "sheet", "cell", "column", "value", "message"], orient="row")  # fmt: skip
-            table = table.with_columns(pl.col("severity").replace_strict({"error": page.t("returns.error"), "warning": page.t("returns.warning")}))  # fmt: skip
-            widgets.table(table, {"severity": "col.severity", "sheet": "col.sheet", "cell": "col.cell",
-                                  "column": "col.column", "value": "col.value",
-                                  "message": "col.message"}, lang, key=f"findings_{n}")  # fmt: skip
+            table = pl.DataFrame(
+                [f.as_dict(lang) for f in preview.findings],
+                schema=["severity", "sheet", "cell", "column", "value", "message"],
+                orient="row",
+            )
+            table = table.with_columns(
+                pl.col("severity").replace_strict(
+                    {"error": page.t("returns.error"), "warning": page.t("returns.warning")}
+                )
+            )
+            widgets.table(
+                table,
+                {
+                    "severity": "col.severity",
+                    "sheet": "col.sheet",
+                    "cell": "col.cell",
+                    "column": "col.column",
+                    "value": "col.value",
+                    "message": "col.message",
+                },
+                lang,
+                key=f"findings_{n}",
+            )
             marked = annotated_copy(data, preview.findings, lang)
             if marked:
-                st.download_button(page.t("returns.download_marked"), marked, mime=XLSX,
-                                   file_name=f"checked-{name}", key=f"marked_{n}")  # fmt: skip
-        if preview.status == ACCEPTED and st.button(page.t("returns.import"), key=f"import_{n}", type="primary"):  # fmt: skip
+                st.download_button(
+                    page.t("returns.download_marked"),
+                    marked,
+                    mime=XLSX,
+                    file_name=f"checked-{name}",
+                    key=f"marked_{n}",
+                )
+        if preview.status == ACCEPTED and st.button(
+            page.t("returns.import"), key=f"import_{n}", type="primary"
+        ):
             result = import_return(engine, data, name, _actor(), lang=lang)
             if result.status == ACCEPTED:
-                st.success(page.t("returns.imported", version=result.version), icon=":material/check:")  # fmt: skip
+                st.success(
+                    page.t("returns.imported", version=result.version), icon=":material/check:"
+                )
             else:
                 record_rejection(engine, result, _actor())
                 st.error(page.t(f"returns.status_{result.status}"))
@@ -118,9 +176,15 @@ def review(page, subs: pl.DataFrame) -> None:
     if subs.is_empty():
         st.info(page.t("common.no_data"))
         return
-    labels = {r["submission_id"]: f"{r['organisation_code']} {r['year']} v{r['version']} · {page.t('return_state.' + r['review_status'])}"
-              for r in subs.iter_rows(named=True)}  # fmt: skip
-    chosen = st.selectbox(page.t("returns.pick_version"), list(labels), format_func=labels.get, key="review_pick")  # fmt: skip
+    labels = {
+        r[
+            "submission_id"
+        ]: f"{r['organisation_code']} {r['year']} v{r['version']} · {page.t('return_state.' + r['review_status'])}"
+        for r in subs.iter_rows(named=True)
+    }
+    chosen = st.selectbox(
+        page.t("returns.pick_version"), list(labels), format_func=labels.get, key="review_pick"
+    )
     row = subs.filter(pl.col("submission_id") == chosen).row(0, named=True)
     if row["review_comment"]:
         st.caption(f"{page.t('returns.comment')}: {row['review_comment']}")
@@ -136,8 +200,13 @@ def review(page, subs: pl.DataFrame) -> None:
         st.dataframe(_version_activities(chosen, page.lang), hide_index=True, key="version_view")
     original = queries.load_submission_file(loaders.engine(), chosen)
     if original:
-        d.download_button(page.t("returns.download_original"), original, mime=XLSX,
-                          file_name=row["file_name"] or f"version-{chosen}.xlsx", key="orig")  # fmt: skip
+        d.download_button(
+            page.t("returns.download_original"),
+            original,
+            mime=XLSX,
+            file_name=row["file_name"] or f"version-{chosen}.xlsx",
+            key="orig",
+        )
 
 
 def _act(page, action) -> None:
@@ -156,10 +225,15 @@ def _version_activities(submission_id: int, lang: str) -> pl.DataFrame:
     with read_session(loaders.engine()) as session:
         content = content_of(session, session.get(Submission, submission_id))
     rows = [
-        {t("col.reference", lang): a.reference, t("col.title", lang): a.title,
-         t("col.goal", lang): a.goal_number, t("col.focus", lang): t(f"focus.{a.focus}", lang),
-         t("col.countries", lang): "; ".join(a.countries),
-         t("col.status", lang): t(f"status.{a.status}", lang), t("col.budget", lang): a.budget_eur}
+        {
+            t("col.reference", lang): a.reference,
+            t("col.title", lang): a.title,
+            t("col.goal", lang): a.goal_number,
+            t("col.focus", lang): t(f"focus.{a.focus}", lang),
+            t("col.countries", lang): "; ".join(a.countries),
+            t("col.status", lang): t(f"status.{a.status}", lang),
+            t("col.budget", lang): a.budget_eur,
+        }
         for a in content.activities
-    ]  # fmt: skip
+    ]
     return pl.DataFrame(rows) if rows else pl.DataFrame()

@@ -46,11 +46,17 @@ def restore_widgets(force: bool) -> None:
         force = True
     f: Filters = st.session_state[KEPT]
     values = {
-        "years": (f.year_from, f.year_to), "goal": list(f.goals), "focus": list(f.focus),
-        "org_type": list(f.org_types), "org": list(f.organisations),
-        "country": list(f.countries), "region": list(f.regions), "status": list(f.statuses),
-        "progress": list(f.progress), "scope": str(f.scope),
-    }  # fmt: skip
+        "years": (f.year_from, f.year_to),
+        "goal": list(f.goals),
+        "focus": list(f.focus),
+        "org_type": list(f.org_types),
+        "org": list(f.organisations),
+        "country": list(f.countries),
+        "region": list(f.regions),
+        "status": list(f.statuses),
+        "progress": list(f.progress),
+        "scope": str(f.scope),
+    }
     for key, value in values.items():
         if force or key not in st.session_state:
             st.session_state[key] = value
@@ -101,43 +107,66 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
             help=t("filter.years_help", lang),
         )
         goals = st.multiselect(
-            t("filter.goal", lang), [1, 2, 3, 4, 5],
+            t("filter.goal", lang),
+            [1, 2, 3, 4, 5],
             format_func=lambda g: f"{g}. {t(f'goal.{g}', lang)}",
-            placeholder=t("filter.all", lang), key="goal",
-        )  # fmt: skip
+            placeholder=t("filter.all", lang),
+            key="goal",
+        )
         focus = _multi("filter.focus", "focus", [str(f) for f in Focus], "focus", lang)
-        org_types = _multi("filter.org_type", "org_type", [str(o) for o in OrgType], "org_type", lang)  # fmt: skip
+        org_types = _multi(
+            "filter.org_type", "org_type", [str(o) for o in OrgType], "org_type", lang
+        )
         orgs = loaders.organisations()
         names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
         organisations = st.multiselect(
-            t("filter.organisation", lang), list(names),
+            t("filter.organisation", lang),
+            list(names),
             format_func=lambda c: f"{names.get(c, c)} ({c})",
-            placeholder=t("filter.all", lang), key="org",
-        )  # fmt: skip
+            placeholder=t("filter.all", lang),
+            key="org",
+        )
         with st.expander(t("filter.more", lang)):
             countries = st.multiselect(
-                t("filter.country", lang), _country_options(),
+                t("filter.country", lang),
+                _country_options(),
                 format_func=lambda c: country_name(c, lang),
-                placeholder=t("filter.all", lang), key="country",
-            )  # fmt: skip
+                placeholder=t("filter.all", lang),
+                key="country",
+            )
             regions = st.multiselect(
-                t("filter.region", lang), all_regions(),
+                t("filter.region", lang),
+                all_regions(),
                 format_func=lambda r: t(f"region.{r}", lang),
-                placeholder=t("filter.all", lang), key="region",
-            )  # fmt: skip
-            statuses = _multi("filter.status", "status", [str(s) for s in ActivityStatus], "status", lang)  # fmt: skip
-            progress = _multi("filter.progress", "progress", [str(p) for p in Progress], "progress", lang)  # fmt: skip
+                placeholder=t("filter.all", lang),
+                key="region",
+            )
+            statuses = _multi(
+                "filter.status", "status", [str(s) for s in ActivityStatus], "status", lang
+            )
+            progress = _multi(
+                "filter.progress", "progress", [str(p) for p in Progress], "progress", lang
+            )
         scope = st.radio(
-            t("filter.scope", lang), [str(s) for s in DataScope],
+            t("filter.scope", lang),
+            [str(s) for s in DataScope],
             format_func=lambda s: t(f"scope.{s}", lang),
-            key="scope", help=t("filter.scope_help", lang),
-        )  # fmt: skip
+            key="scope",
+            help=t("filter.scope_help", lang),
+        )
     filters = Filters(
-        year_from=int(years[0]), year_to=int(years[1]), goals=tuple(sorted(goals)),
-        focus=tuple(focus), org_types=tuple(org_types), organisations=tuple(organisations),
-        countries=tuple(countries), regions=tuple(sorted(regions)), statuses=tuple(statuses), progress=tuple(progress),
+        year_from=int(years[0]),
+        year_to=int(years[1]),
+        goals=tuple(sorted(goals)),
+        focus=tuple(focus),
+        org_types=tuple(org_types),
+        organisations=tuple(organisations),
+        countries=tuple(countries),
+        regions=tuple(sorted(regions)),
+        statuses=tuple(statuses),
+        progress=tuple(progress),
         scope=DataScope(scope),
-    )  # fmt: skip
+    )
     st.session_state[KEPT] = filters
     sync_url(filters, lang)
     return filters
@@ -145,10 +174,12 @@ def draw_filters(lang: str, new_page: bool = False) -> Filters:
 
 def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -> list[str]:
     return st.multiselect(
-        t(label_key, lang), options,
+        t(label_key, lang),
+        options,
         format_func=lambda v: t(f"{kind}.{v}", lang),
-        placeholder=t("filter.all", lang), key=key,
-    )  # fmt: skip
+        placeholder=t("filter.all", lang),
+        key=key,
+    )
 
 
 def _country_options() -> list[str]:

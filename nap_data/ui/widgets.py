@@ -42,15 +42,29 @@ def metric_row(items: list[tuple]) -> None:
 def chart(figure: alt.TopLevelMixin, key: str | None = None, select: bool = False):
     """Draw a chart with PNG/SVG downloads; with `select`, return the selection event."""
     lang = _lang()
-    event = st.altair_chart(figure, key=key, on_select="rerun" if select else "ignore", width="stretch")  # fmt: skip
+    event = st.altair_chart(
+        figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
+    )
     captioned = with_caption(figure, view_caption(lang))
     name = _slug(str(getattr(figure.title, "text", "") or key or "chart"))
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
         # Callables: the image is only made when someone asks for it.
-        st.download_button("PNG", lambda: to_png(captioned), file_name=f"{name}.png",
-                           mime="image/png", key=f"png_{key or name}", on_click="ignore")  # fmt: skip
-        st.download_button("SVG", lambda: to_svg(captioned), file_name=f"{name}.svg",
-                           mime="image/svg+xml", key=f"svg_{key or name}", on_click="ignore")  # fmt: skip
+        st.download_button(
+            "PNG",
+            lambda: to_png(captioned),
+            file_name=f"{name}.png",
+            mime="image/png",
+            key=f"png_{key or name}",
+            on_click="ignore",
+        )
+        st.download_button(
+            "SVG",
+            lambda: to_svg(captioned),
+            file_name=f"{name}.svg",
+            mime="image/svg+xml",
+            key=f"svg_{key or name}",
+            on_click="ignore",
+        )
     return event if select else None
 
 
@@ -61,25 +75,52 @@ def picked(event, param: str, field: str) -> list:
     return [point[field] for point in event.selection.get(param, []) if field in point]
 
 
-def table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key: str | None = None,
-          height: int | str = "auto", select: bool = False):  # fmt: skip
+def table(
+    frame: pl.DataFrame,
+    columns: dict[str, str],
+    lang: str,
+    key: str | None = None,
+    height: int | str = "auto",
+    select: bool = False,
+):
     """Show `frame` with translated headers, and offer all of it as CSV and XLSX.
 
     `columns` maps column -> label key for what is shown; the downloads hold
     every column of `frame`, every row, with formula injection neutralised.
     """
     shown = frame.select([c for c in columns if c in frame.columns])
-    config = {c: st.column_config.Column(t(k, lang)) for c, k in columns.items() if c in shown.columns}  # fmt: skip
+    config = {
+        c: st.column_config.Column(t(k, lang)) for c, k in columns.items() if c in shown.columns
+    }
     event = st.dataframe(
-        shown, hide_index=True, column_config=config, key=key, height=height,
-        on_select="rerun" if select else "ignore", selection_mode="single-row",
-    )  # fmt: skip
+        shown,
+        hide_index=True,
+        column_config=config,
+        key=key,
+        height=height,
+        on_select="rerun" if select else "ignore",
+        selection_mode="single-row",
+    )
     name = _slug(key or "-".join(columns))
     left, right, note = st.columns([1, 1, 6])
-    left.download_button("CSV", lambda: exports.to_csv_bytes(frame, lang), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"csv_{name}", icon=":material/download:", on_click="ignore")  # fmt: skip
-    right.download_button("XLSX", lambda: exports.to_xlsx_bytes(frame, lang), file_name=f"{name}.xlsx",
-                          mime=XLSX, key=f"xlsx_{name}", icon=":material/download:", on_click="ignore")  # fmt: skip
+    left.download_button(
+        "CSV",
+        lambda: exports.to_csv_bytes(frame, lang),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        "XLSX",
+        lambda: exports.to_xlsx_bytes(frame, lang),
+        file_name=f"{name}.xlsx",
+        mime=XLSX,
+        key=f"xlsx_{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     note.caption(t("export.rows", lang, n=frame.height) + " · " + view_caption(lang))
     return event if select else None
 
@@ -89,7 +130,14 @@ def activity_table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key:
     from nap_data import labels, queries
     from nap_data.ui import loaders
 
-    shown = labels.country_names(labels.translate(frame, {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress"}, lang), lang)  # fmt: skip
+    shown = labels.country_names(
+        labels.translate(
+            frame,
+            {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress"},
+            lang,
+        ),
+        lang,
+    )
     event = table(shown, columns, lang, key=key, select=True)
     rows = event.selection.rows if event else []
     if not rows:
@@ -99,13 +147,26 @@ def activity_table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key:
     with st.container(border=True):
         from nap_data.ui import md
 
-        st.markdown(t("drill.source", lang, title=md(row["title"]), org=md(row["organisation_name"]),
-                      year=row["year"], version=row["version"],
-                      status=t(f"return_state.{row['review_status']}", lang)))  # fmt: skip
+        st.markdown(
+            t(
+                "drill.source",
+                lang,
+                title=md(row["title"]),
+                org=md(row["organisation_name"]),
+                year=row["year"],
+                version=row["version"],
+                status=t(f"return_state.{row['review_status']}", lang),
+            )
+        )
         original = queries.load_submission_file(loaders.engine(), row["submission_id"])
         if original:
-            st.download_button(t("drill.download", lang), original, key=f"src_{key}",
-                               file_name=f"{row['organisation_code']}-{row['year']}-v{row['version']}.xlsx",
-                               mime=XLSX, on_click="ignore")  # fmt: skip
+            st.download_button(
+                t("drill.download", lang),
+                original,
+                key=f"src_{key}",
+                file_name=f"{row['organisation_code']}-{row['year']}-v{row['version']}.xlsx",
+                mime=XLSX,
+                on_click="ignore",
+            )
         else:
             st.caption(t("drill.no_file", lang))
