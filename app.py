@@ -2,24 +2,36 @@
 
 import streamlit as st
 
-from nap_data import ui
-from nap_data.formatting import format_int
+from nap_data import metrics, ui
+from nap_data.formatting import format_datetime, format_int
 from nap_data.ui import loaders
 
 page = ui.page_setup("home")
-plan = loaders.plan() or {}
+plan, lang = page.plan, page.lang
 st.title(page.t("app.title"))
-st.markdown(page.t("home.intro"))
+st.markdown(
+    page.t(
+        "home.intro", plan=plan.name(lang), code=plan.code, start=plan.start_year,
+        end=plan.end_year,
+    )
+)  # fmt: skip
 subs = loaders.submissions()
 latest = subs["created_at"].max() if subs.height else None
-ui.widgets.metric_row([
-    (page.t("home.plan_period"), f"{plan.get('start_year', '')}–{plan.get('end_year', '')}", None),
-    (page.t("metric.signatories"), format_int(loaders.organisations().height, page.lang), None),
-    (page.t("home.versions"), format_int(subs.height, page.lang), None),
-    (page.t("home.latest"), latest.strftime("%d-%m-%Y") if latest else "–", None),
-])  # fmt: skip
+year = page.filters.year_to
+signatories = metrics.signatories_at(loaders.organisations(), year).height
+ui.widgets.metric_row(
+    [
+        (page.t("home.plan_period"), f"{plan.start_year}–{plan.end_year}", None),
+        (
+            page.t("metric.signatories_in", year=year),
+            format_int(signatories, lang),
+            page.t("metric.signatories_help", year=year),
+        ),
+        (page.t("home.versions"), format_int(subs.height, lang), None),
+        (page.t("home.latest"), format_datetime(latest, lang), None),
+    ]
+)
 st.subheader(page.t("home.where_to"))
 for key, path, icon in ui.PAGES[1:]:
-    st.page_link(
-        path, label=f"**{page.t(f'page.{key}')}** — {page.t(f'home.about_{key}')}", icon=icon
-    )
+    label = f"**{page.t(f'page.{key}')}** — {page.t(f'home.about_{key}')}"
+    st.page_link(path, label=label, icon=icon)

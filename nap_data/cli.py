@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="submitted and approved returns (default) or approved only",
     )
     export.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headers")
+
+    fig = sub.add_parser("figures", help="print the key figures of a period (the counting rules)")
+    fig.add_argument("--from", dest="year_from", type=int, required=True, metavar="YYYY")
+    fig.add_argument("--to", dest="year_to", type=int, required=True, metavar="YYYY")
+    fig.add_argument(
+        "--scope",
+        choices=("submitted", "approved"),
+        default="submitted",
+        help="submitted and approved returns (default) or approved only",
+    )
+    fig.add_argument("--json", action="store_true", help="exactly one JSON object")
+    fig.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the table")
     return parser
 
 
@@ -130,20 +142,20 @@ def _export(args) -> int:
 def _template(args) -> int:
     from sqlalchemy import select
 
-    from nap_data.framework import load_framework
     from nap_data.models import Organisation
+    from nap_data.queries import load_framework
     from nap_data.returns.template import build_template
     from nap_data.services.review import prefill
     from nap_data.store import read_session
 
-    fw = load_framework()
+    engine = _initialised_engine()
+    fw = load_framework(engine)
     if not fw.start_year <= args.year <= fw.end_year:
         print(
             f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    engine = _initialised_engine()
     with read_session(engine) as session:
         org = session.scalar(select(Organisation).where(Organisation.code == args.org))
         if org is None:
@@ -171,7 +183,7 @@ def _template(args) -> int:
 def _import(args) -> int:
     import json
 
-    from nap_data.framework import load_framework
+    from nap_data.queries import load_framework
     from nap_data.services import Actor
     from nap_data.services.imports import REJECTED, import_return, record_rejection
 
@@ -180,7 +192,7 @@ def _import(args) -> int:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     engine = _initialised_engine()
-    framework, actor = load_framework(), Actor("cli", "admin")
+    framework, actor = load_framework(engine), Actor("cli", "admin")
     rejected = 0
     for n, path in enumerate(args.files, start=1):
         result = import_return(
@@ -220,4 +232,39 @@ def _print_result(result, path: Path, n: int, total: int, lang: str) -> None:
         )
 
 
-_COMMANDS = {"init": _init, "template": _template, "import": _import, "export": _export}
+def _figures(args) -> int:
+    import json
+
+    from nap_data.metrics import figures
+    from nap_data.queries import load_figure_frames
+
+    engine = _initialised_engine()
+    frames = load_figure_frames(engine, args.scope)
+    plan = frames.plan
+    for year in (args.year_from, args.year_to):
+        if not plan.start_year <= year <= plan.end_year:
+            print(
+                f"error: year {year} is outside the plan period {plan.start_year}-{plan.end_year}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    if args.year_from > args.year_to:
+        print("error: --from must not be after --to", file=sys.stderr)
+        return EXIT_USAGE
+    result = figures(frames, args.year_from, args.year_to, args.scope)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        from nap_data.figures_text import figures_table
+
+        print(figures_table(result, plan, args.lang))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "init": _init,
+    "template": _template,
+    "import": _import,
+    "export": _export,
+    "figures": _figures,
+}

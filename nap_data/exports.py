@@ -17,16 +17,6 @@ from nap_data.i18n import t
 from nap_data.vocab import DataScope
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-VOCAB_COLUMNS = {
-    "goal": "goal",
-    "focus": "focus",
-    "status": "status",
-    "progress": "progress",
-    "organisation_type": "org_type",
-    "review_status": "return_state",
-    "sex": "sex",
-    "unit": "unit",
-}
 
 
 def neutralise(value: object) -> object:
@@ -39,16 +29,15 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _goals(engine: Engine, lang: str) -> dict[int, str]:
+    plan = queries.load_plan(engine)
+    return plan.goal_labels(lang) if plan else {}
+
+
 def activities_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFrame:
-    acts = queries.load_activities(engine, scope).with_columns(pl.col("countries").list.join(";"))
-    groups = {g: t(f"target_group.{g}", lang) for g in ("women", "girls", "men", "boys")}
-    acts = acts.with_columns(
-        pl.col("target_groups")
-        .str.split(";")
-        .list.eval(pl.element().replace(groups))
-        .list.join(";")
-    )
-    return labels.translate(acts, VOCAB_COLUMNS, lang)
+    """One row per activity per reporting year (budgets and statuses are yearly), in words."""
+    acts = queries.load_activities(engine, scope)
+    return labels.readable(acts, lang, _goals(engine, lang))
 
 
 def indicators_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFrame:
@@ -62,7 +51,7 @@ def indicators_frame(engine: Engine, scope: DataScope, lang: str) -> pl.DataFram
         "target",
     )
     joined = values.join(meta, on="indicator_code", how="left", maintain_order="left")
-    return labels.translate(joined, VOCAB_COLUMNS, lang)
+    return labels.readable(joined, lang, _goals(engine, lang))
 
 
 def header(column: str, lang: str) -> str:

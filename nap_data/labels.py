@@ -1,4 +1,8 @@
-"""Turn stored codes in a frame into words for the reader (for tables and exports)."""
+"""Turn stored codes in a frame into words for the reader (for tables and exports).
+
+A reader never sees a raw code: goals by their plan names, vocabularies by their
+translated labels, target groups and countries by their names.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,12 @@ from nap_data.countries import country_name
 from nap_data.i18n import t
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Column -> vocabulary kind, for the columns whose name says what they hold.
+VOCAB_COLUMNS = {
+    "goal": "goal", "focus": "focus", "status": "status", "progress": "progress",
+    "organisation_type": "org_type", "review_status": "return_state", "sex": "sex",
+    "unit": "unit", "target_groups": "target_group", "countries": "country",
+}  # fmt: skip
 
 
 def md(text: object) -> str:
@@ -17,15 +27,30 @@ def md(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def translate(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> pl.DataFrame:
-    """Replace each code in `columns` (column -> vocabulary kind) by its label."""
+def translate(
+    frame: pl.DataFrame,
+    columns: dict[str, str],
+    lang: str,
+    goals: dict[int, str] | None = None,
+) -> pl.DataFrame:
+    """Replace each code in `columns` (column -> vocabulary kind) by its label.
+
+    Kind "goal" needs `goals` (number -> label, from the plan); "target_group" reads
+    "women;girls"; "country" reads a list of ISO codes. Both become "a; b" text.
+    """
     out = frame
     for column, kind in columns.items():
         if column not in out.columns:
             continue
+        if kind == "country":
+            out = country_names(out, lang, column)
+            continue
+        if kind == "target_group":
+            out = _target_groups(out, column, lang)
+            continue
         values = [v for v in out[column].unique().to_list() if v is not None]
         if kind == "goal":
-            mapping = {v: f"{v}. {t(f'goal.{v}', lang)}" for v in values}
+            mapping = {v: (goals or {}).get(v, str(v)) for v in values}
         else:
             mapping = {v: t(f"{kind}.{v}", lang) for v in values}
         out = out.with_columns(
@@ -34,9 +59,26 @@ def translate(frame: pl.DataFrame, columns: dict[str, str], lang: str) -> pl.Dat
     return out
 
 
+def readable(
+    frame: pl.DataFrame,
+    lang: str,
+    goals: dict[int, str] | None = None,
+    kinds: dict[str, str] | None = None,
+) -> pl.DataFrame:
+    """Every known code column in words: VOCAB_COLUMNS, plus `kinds` for the others
+    (e.g. {"state": "return_state"}), whose entries win."""
+    return translate(frame, {**VOCAB_COLUMNS, **(kinds or {})}, lang, goals)
+
+
+def _target_groups(frame: pl.DataFrame, column: str, lang: str) -> pl.DataFrame:
+    groups = {g: t(f"target_group.{g}", lang) for g in ("women", "girls", "men", "boys")}
+    split = pl.col(column).str.split(";").list.eval(pl.element().filter(pl.element() != ""))
+    return frame.with_columns(split.list.eval(pl.element().replace(groups)).list.join("; "))
+
+
 def country_names(frame: pl.DataFrame, lang: str, column: str = "countries") -> pl.DataFrame:
     """A list column of ISO codes as one readable text: "Mali; Niger"."""
-    if column not in frame.columns:
+    if column not in frame.columns or not isinstance(frame.schema[column], pl.List):
         return frame
     return frame.with_columns(
         pl.col(column)

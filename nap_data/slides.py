@@ -1,7 +1,8 @@
 """The board presentation as data: one message per slide, in a fixed order.
 
 Each slide has a title that states the finding, a few figures and one chart.
-Pure: frames in, slides out, so the sequence is tested without a browser.
+Pure: frames in, slides out, so the sequence is tested without a browser. The
+goals' slides come from the plan, one per goal.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import altair as alt
 import polars as pl
 
 from nap_data import charts, metrics
+from nap_data.countries import country_name
 from nap_data.filters import Filters
 from nap_data.formatting import format_eur, format_int, format_percent
 from nap_data.i18n import t
+from nap_data.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Slide:
 class Data:
     """Everything the slides read, already loaded for the data scope."""
 
+    plan: Plan
     activities: pl.DataFrame
     organisations: pl.DataFrame
     submissions: pl.DataFrame
@@ -36,63 +40,50 @@ class Data:
     values: pl.DataFrame
 
 
-SEQUENCE = (
-    "overview",
-    "goal_1",
-    "goal_2",
-    "goal_3",
-    "goal_4",
-    "goal_5",
-    "national_foreign",
-    "indicators",
-    "returns",
-)
+def sequence(plan: Plan) -> tuple[str, ...]:
+    goals = tuple(f"goal_{n}" for n in plan.goal_numbers)
+    return ("overview", *goals, "national_foreign", "indicators", "returns")
 
 
 def build(key: str, data: Data, f: Filters, lang: str) -> Slide:
     year = f.year_to
-    acts = metrics.filter_activities(data.activities, f.with_year(year))
+    acts = metrics.activities_in_period(data.activities, f.with_year(year))
     if key.startswith("goal_"):
-        return _goal(int(key[-1]), acts, year, lang)
-    return {
+        return _goal(int(key.removeprefix("goal_")), acts, data, f.with_year(year), lang)
+    builders = {
         "overview": _overview,
         "national_foreign": _national_foreign,
         "indicators": _indicators,
         "returns": _returns,
-    }[key](acts, data, year, lang)
+    }
+    return builders[key](acts, data, f.with_year(year), lang)
 
 
-def _overview(acts, data: Data, year: int, lang: str) -> Slide:
-    k = metrics.key_figures(acts, data.organisations, data.submissions, year)
+def _overview(acts, data: Data, f: Filters, lang: str) -> Slide:
+    year = f.year_to
+    k = metrics.key_figures(acts, data.organisations, data.submissions, year, f.scope)
     title = t(
-        "slide.overview",
-        lang,
-        year=year,
-        received=k["returns_received"],
-        expected=k["returns_expected"],
-        activities=format_int(k["activities"], lang),
-    )
+        "slide.overview", lang, year=year, received=k["returns_received"],
+        expected=k["returns_expected"], activities=format_int(k["activities"], lang),
+    )  # fmt: skip
     figures = (
         (t("metric.signatories", lang), format_int(k["signatories"], lang)),
         (t("metric.activities", lang), format_int(k["activities"], lang)),
         (t("metric.budget", lang), format_eur(k["budget_eur"], lang)),
     )
-    chart = charts.goal_focus_bar(metrics.activities_per_goal(acts), lang) if acts.height else None
+    goals = data.plan.goal_labels(lang, f.goals)
+    per_goal = metrics.activities_per_goal(acts, tuple(goals))
+    chart = charts.goal_focus_bar(per_goal, lang, goals) if acts.height else None
     return Slide("overview", title, figures, chart)
 
 
-def _goal(goal: int, acts, year: int, lang: str) -> Slide:
+def _goal(goal: int, acts, data: Data, f: Filters, lang: str) -> Slide:
     mine = acts.filter(pl.col("goal") == goal)
-    abroad = mine.filter(pl.col("focus").is_in(["foreign", "both"])).height
-    share = abroad / mine.height if mine.height else None
     title = t(
-        "slide.goal",
-        lang,
-        goal=charts.goal_label(goal, lang),
-        year=year,
+        "slide.goal", lang, goal=data.plan.goal_label(goal, lang), year=f.year_to,
         activities=format_int(mine.height, lang),
-        abroad=format_percent(share, lang),
-    )
+        abroad=format_percent(metrics.share_abroad(mine), lang),
+    )  # fmt: skip
     on_track = mine.filter(pl.col("progress").is_in(["met", "exceeded"])).height
     figures = (
         (t("metric.activities", lang), format_int(mine.height, lang)),
@@ -102,65 +93,61 @@ def _goal(goal: int, acts, year: int, lang: str) -> Slide:
             format_percent(on_track / mine.height if mine.height else None, lang),
         ),
     )
-    top = metrics.top_countries(mine, 8)
+    top = metrics.per_country(metrics.reports_of(data.activities, mine, f), f.places, n=8)
     chart = None
     if top.height:
-        from nap_data.countries import country_name
-
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
         chart = charts.country_bar(top, lang, names)
     return Slide(f"goal_{goal}", title, figures, chart)
 
 
-def _national_foreign(acts, data: Data, year: int, lang: str) -> Slide:
-    per_goal = metrics.activities_per_goal(acts)
-    abroad = acts.filter(pl.col("focus").is_in(["foreign", "both"])).height
-    home = acts.filter(pl.col("focus").is_in(["national", "both"])).height
-    title = t("slide.national_foreign", lang, year=year, home=home, abroad=abroad)
-    figures = (
-        (
-            t("focus.national", lang),
-            format_int(acts.filter(pl.col("focus") == "national").height, lang),
-        ),
-        (
-            t("focus.foreign", lang),
-            format_int(acts.filter(pl.col("focus") == "foreign").height, lang),
-        ),
-        (t("focus.both", lang), format_int(acts.filter(pl.col("focus") == "both").height, lang)),
-    )
-    chart = charts.goal_focus_bar(per_goal, lang, "budget_eur") if acts.height else None
+def _national_foreign(acts, data: Data, f: Filters, lang: str) -> Slide:
+    goals = data.plan.goal_labels(lang, f.goals)
+    per_goal = metrics.activities_per_goal(acts, tuple(goals))
+    n = {focus: acts.filter(pl.col("focus") == focus).height for focus in metrics.FOCUSES}
+    title = t(
+        "slide.national_foreign", lang, year=f.year_to,
+        abroad=format_percent(metrics.share_abroad(acts), lang),
+        home=format_int(n["national"] + n["both"], lang),
+    )  # fmt: skip
+    figures = tuple((t(f"focus.{x}", lang), format_int(n[x], lang)) for x in metrics.FOCUSES)
+    chart = charts.goal_focus_bar(per_goal, lang, goals, "budget_eur") if acts.height else None
     return Slide("national_foreign", title, figures, chart)
 
 
-def _indicators(acts, data: Data, year: int, lang: str) -> Slide:
+def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
+    year = f.year_to
     series = metrics.indicator_series(data.values, data.indicators)
     status = metrics.indicator_status(series, data.indicators, year)
-    counts = status.group_by("state").len("indicators").sort("state")
-    n = {s: status.filter(pl.col("state") == s).height for s in metrics.INDICATOR_STATES}
+    counts = metrics.status_counts(status)
+    n = dict(zip(counts["state"], counts["indicators"], strict=True))
     title = t(
-        "slide.indicators", lang, year=year, good=n["achieved"] + n["on_track"], total=status.height
+        "slide.indicators", lang, year=year, good=n["achieved"] + n["on_track"],
+        total=status.height,
+    )  # fmt: skip
+    figures = tuple(
+        (t(f"indicator_state.{s}", lang), format_int(n[s], lang))
+        for s in metrics.INDICATOR_STATES[:3]
     )
-    figures = tuple((t(f"indicator_state.{s}", lang), str(n[s])) for s in metrics.INDICATOR_STATES)
     chart = charts.state_bar(
-        counts,
-        "state",
-        "indicators",
-        "indicator_state",
-        t("chart.indicator_status", lang, year=year),
-        lang,
-    )
-    return Slide("indicators", title, figures[:3], chart)
+        counts.filter(pl.col("indicators") > 0), "state", "indicators", "indicator_state",
+        t("chart.indicator_status", lang, year=year), lang,
+    )  # fmt: skip
+    return Slide("indicators", title, figures, chart)
 
 
-def _returns(acts, data: Data, year: int, lang: str) -> Slide:
+def _returns(acts, data: Data, f: Filters, lang: str) -> Slide:
+    year = f.year_to
     status = metrics.returns_status(data.organisations, data.submissions, year)
     summary = metrics.returns_summary(status)
     n = dict(zip(summary["state"], summary["organisations"], strict=True))
     title = t("slide.returns", lang, year=year, missing=n["missing"], approved=n["approved"])
     figures = tuple(
-        (t(f"return_state.{s}", lang), str(n[s])) for s in ("approved", "submitted", "missing")
+        (t(f"return_state.{s}", lang), format_int(n[s], lang))
+        for s in ("approved", "submitted", "missing")
     )
     chart = charts.state_bar(
-        summary, "state", "organisations", "return_state", t("chart.returns", lang, year=year), lang
-    )
+        summary, "state", "organisations", "return_state", t("chart.returns", lang, year=year),
+        lang,
+    )  # fmt: skip
     return Slide("returns", title, figures, chart)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from nap_data.charts import _style
+from nap_data.charts.core import styled
 from nap_data.countries import numeric_code
 from nap_data.geo import FEATURE, load_world, map_id
 from nap_data.i18n import t
@@ -54,7 +54,7 @@ def country_map(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.La
     layers = [base, _coloured(rows, lang)] if rows else [base]
     # The layers inherit the shapes from the layer chart: the TopoJSON is embedded once.
     chart = alt.layer(*layers, data=_world()).project("equalEarth").properties(width="container")
-    return _style(chart, t("chart.map", lang), height=480)
+    return styled(chart, t("chart.map", lang), height=480)
 
 
 def _coloured(rows: list[dict], lang: str) -> alt.Chart:

@@ -5,63 +5,61 @@ import streamlit as st
 
 from nap_data import charts, metrics, ui
 from nap_data.countries import country_name
-from nap_data.formatting import format_eur, format_int
+from nap_data.formatting import format_int
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, Progress
 
 page = ui.page_setup("goals")
 f, lang = page.filters, page.lang
 ui.title(page, "goals.caption")
-acts = metrics.filter_activities(loaders.activities(f.scope), f)
+reports = loaders.activities(f.scope)
+acts = metrics.activities_in_period(reports, f)
 if ui.empty_notice(page, acts.height):
     st.stop()
 
-per_goal = metrics.activities_per_goal(acts, f.goals)
-event = ui.widgets.chart(charts.goal_focus_bar(per_goal, lang), key="goals_bar", select=True)
+per_goal = metrics.activities_per_goal(acts, tuple(page.goals))
+event = ui.widgets.chart(
+    charts.goal_focus_bar(per_goal, lang, page.goals), key="goals_bar", select=True
+)
 picked = ui.widgets.picked(event, "goal_pick", "goal")
-shown = acts.filter(acts["goal"].is_in(picked)) if picked else acts
+shown = acts.filter(pl.col("goal").is_in(picked)) if picked else acts
+goals = page.plan.goal_labels(lang, tuple(picked)) if picked else page.goals
+
+left, right = st.columns(2)
+for column, field, kinds in (
+    (left, "status", ActivityStatus),
+    (right, "progress", Progress),
+):
+    with column:
+        dist = metrics.distribution(shown, field, tuple(str(s) for s in kinds), tuple(goals))
+        title = page.t(f"goals.{field}_title")
+        ui.widgets.chart(charts.distribution_bar(dist, field, field, title, lang, goals))
 
 left, right = st.columns(2)
 with left:
-    dist = metrics.distribution(shown, "status", tuple(str(s) for s in ActivityStatus), f.goals)
-    ui.widgets.chart(
-        charts.distribution_bar(dist, "status", "status", page.t("filter.status"), lang)
-    )
-with right:
-    dist = metrics.distribution(shown, "progress", tuple(str(p) for p in Progress), f.goals)
-    ui.widgets.chart(
-        charts.distribution_bar(
-            dist.drop_nulls("progress"), "progress", "progress", page.t("filter.progress"), lang
-        )
-    )
-
-left, right = st.columns(2)
-with left:
-    top = metrics.top_countries(shown, 12)
+    in_period = metrics.reports_of(reports, shown, f)
+    top = metrics.per_country(in_period, f.places, n=12)
     if not ui.empty_notice(page, top.height):
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
-        country_event = ui.widgets.chart(
-            charts.country_bar(top, lang, names), key="goal_countries", select=True
-        )
+        bar = charts.country_bar(top, lang, names)
+        country_event = ui.widgets.chart(bar, key="goal_countries", select=True)
         countries = ui.widgets.picked(country_event, "country_pick", "country")
         if countries:  # a click on a country narrows the activity table below as well
-            shown = shown.filter(
-                shown["countries"].list.eval(pl.element().is_in(countries)).list.any()
-            )
+            listed = pl.col("countries").list.eval(pl.element().is_in(countries)).list.any()
+            shown = shown.filter(listed)
 with right:
     st.subheader(page.t("goals.organisations"))
     per_org = metrics.activities_per_organisation(shown).head(15)
     ui.widgets.table(
-        per_org.with_columns(
-            per_org["budget_eur"].map_elements(lambda v: format_eur(v, lang), return_dtype=str)
-        ),
+        per_org,
         {
             "organisation_name": "col.organisation",
             "activities": "col.activities",
-            "budget_eur": "col.budget",
+            "budget_eur": "col.budget_period",
         },
         lang,
+        key="goal_organisations",
     )
 
 st.subheader(page.t("goals.activities", n=format_int(shown.height, lang)))
-ui.widgets.activity_table(shown, ui.ACTIVITY_COLUMNS, lang, key="goal_activities_table")
+ui.widgets.activity_table(shown, lang, key="goal_activities_table", goals=page.all_goals)

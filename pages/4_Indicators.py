@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from nap_data import charts, labels, metrics, ui
+from nap_data import charts, metrics, ui
+from nap_data.formatting import format_int
 from nap_data.ui import loaders
 
 page = ui.page_setup("indicators")
@@ -30,7 +31,7 @@ if code:
         if row["unit"] == "percent":
             st.caption(page.t("indicators.ratio_note"))
             ui.widgets.table(
-                labels.translate(one.with_columns(one["value"].round(1)), {"sex": "sex"}, lang),
+                one.with_columns(one["value"].round(1)),
                 {
                     "year": "col.year",
                     "sex": "col.sex",
@@ -41,12 +42,12 @@ if code:
                 },
                 lang,
             )
-    reported = values.filter(values["indicator_code"] == code)
-    with st.expander(
-        page.t("indicators.per_organisation", n=reported["organisation_code"].n_unique())
-    ):
+    reported = metrics.latest_values(values.filter(values["indicator_code"] == code))
+    n_orgs = format_int(reported["organisation_code"].n_unique(), lang)
+    with st.expander(page.t("indicators.per_organisation", n=n_orgs)):
+        st.caption(page.t("indicators.per_organisation_rule"))
         ui.widgets.table(
-            labels.translate(reported, {"sex": "sex", "review_status": "return_state"}, lang),
+            reported,
             {
                 "organisation_name": "col.organisation",
                 "year": "col.year",
@@ -55,6 +56,7 @@ if code:
                 "numerator": "col.numerator",
                 "denominator": "col.denominator",
                 "note": "col.note",
+                "reporting_year": "col.reporting_year",
                 "version": "col.version",
                 "review_status": "col.state",
             },
@@ -67,15 +69,12 @@ if code:
 st.subheader(page.t("indicators.all", year=f.year_to))
 st.caption(page.t("indicators.rule"))
 rounded = status.with_columns(status["latest_value"].round(1), status["expected"].round(1))
-table = labels.translate(
-    rounded, {"state": "indicator_state", "unit": "unit", "goal": "goal"}, lang
-)
 ui.widgets.table(
-    table,
+    rounded,
     {"code": "col.code", f"name_{lang}": "col.indicator", "goal": "col.goal", "unit": "col.unit",
      "baseline": "col.baseline", "baseline_year": "col.baseline_year", "target": "col.target",
      "target_year": "col.target_year", "latest_year": "col.latest_year",
-     "latest_value": "col.latest_value", "expected": "col.expected", "state": "col.state",
-     "source": "col.source"},
-    lang, key="indicator_table",
+     "latest_value": "col.latest_value", "organisations": "col.organisations",
+     "expected": "col.expected", "state": "col.state", "source": "col.source"},
+    lang, key="indicator_table", goals=page.all_goals, kinds={"state": "indicator_state"},
 )  # fmt: skip

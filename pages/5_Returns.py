@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nap_data import charts, labels, metrics, ui
+from nap_data import charts, metrics, ui
 from nap_data.ui import loaders, returns_panel
 
 page = ui.page_setup("returns")
@@ -23,7 +23,7 @@ with review:
     subs = subs.filter(subs["year"] == year)
     returns_panel.review(page, subs)
     ui.widgets.table(
-        labels.translate(subs, {"review_status": "return_state"}, lang),
+        subs,
         {
             "organisation_code": "col.code",
             "organisation_name": "col.organisation",
@@ -36,6 +36,7 @@ with review:
         },
         lang,
         key="versions",
+        caption=ui.widgets.view_caption(lang, year=year),
     )
 with compliance:
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
@@ -50,13 +51,14 @@ with compliance:
         ),
         key="returns_states",
         select=True,
+        caption=ui.widgets.view_caption(lang, year=year),
     )
     picked = ui.widgets.picked(event, "state_pick", "state")
     if picked:  # a click on a bar shows only the signatories in that state
         status = status.filter(status["state"].is_in(picked))
     st.caption(page.t("returns.pick_hint"))
     ui.widgets.table(
-        labels.translate(status, {"state": "return_state", "organisation_type": "org_type"}, lang),
+        status,
         {
             "organisation_code": "col.code",
             "organisation_name": "col.organisation",
@@ -68,4 +70,6 @@ with compliance:
         },
         lang,
         key="compliance",
+        kinds={"state": "return_state"},
+        caption=ui.widgets.view_caption(lang, year=year),
     )

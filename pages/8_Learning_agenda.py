@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from nap_data import labels, ui
-from nap_data.charts import goal_label
-from nap_data.charts.comparison import narrative_bar
+from nap_data import ui
+from nap_data.charts import narrative_bar
 from nap_data.formatting import format_int
 from nap_data.metrics.narratives import kind_groups, narrative_counts, search_narratives
 from nap_data.ui import loaders
@@ -36,7 +35,7 @@ if not entries.height:
 
 st.caption(page.t("learning.found", n=format_int(entries.height, lang)))
 with st.columns([3, 2])[0]:  # a small chart: the cards below are the point
-    ui.widgets.chart(narrative_bar(narrative_counts(entries, f.goals), lang), key="learning_counts")
+    ui.widgets.chart(narrative_bar(narrative_counts(entries, tuple(page.goals)), lang, page.goals), key="learning_counts")
 
 for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
     st.subheader(
@@ -45,7 +44,7 @@ for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
     for row in shown.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(
-                f"**{row['organisation_name']}** · {row['year']} · {goal_label(row['goal'], lang)}"
+                f"**{row['organisation_name']}** · {row['year']} · {page.goal_name(row['goal'])}"
             )
             st.text(row["text"], width="stretch")  # the signatory's words: no Markdown/HTML
     if total > shown.height:
@@ -60,7 +59,7 @@ for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
 
 with st.expander(page.t("learning.table", n=format_int(entries.height, lang))):
     ui.widgets.table(
-        labels.translate(entries, {"goal": "goal", "kind": "narrative"}, lang),
+        entries,
         {
             "year": "col.year",
             "organisation_name": "col.organisation",
@@ -70,4 +69,6 @@ with st.expander(page.t("learning.table", n=format_int(entries.height, lang))):
         },
         lang,
         key="learning_table",
+        goals=page.all_goals,
+        kinds={"kind": "narrative"},
     )

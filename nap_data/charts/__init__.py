@@ -1,8 +1,33 @@
-"""Pure Altair chart builders (no Streamlit), one module per kind, all re-exported here."""
+"""Pure Altair chart builders (no Streamlit), one module per kind."""
 
-from nap_data.charts.comparison import *  # noqa: F403
-from nap_data.charts.comparison import __all__ as _comparison
-from nap_data.charts.core import *  # noqa: F403
-from nap_data.charts.core import __all__ as _core
+from nap_data.charts.comparison import KIND_COLOURS, focus_grouped_bar, narrative_bar
+from nap_data.charts.core import (
+    FOCUS_COLOURS,
+    GOAL_PALETTE,
+    STATE_COLOURS,
+    country_bar,
+    coverage_heatmap,
+    distribution_bar,
+    goal_colours,
+    goal_focus_bar,
+    growth_line,
+    indicator_line,
+    state_bar,
+)
 
-__all__ = [*_core, *_comparison]
+__all__ = [
+    "FOCUS_COLOURS",
+    "GOAL_PALETTE",
+    "KIND_COLOURS",
+    "STATE_COLOURS",
+    "country_bar",
+    "coverage_heatmap",
+    "distribution_bar",
+    "focus_grouped_bar",
+    "goal_colours",
+    "goal_focus_bar",
+    "growth_line",
+    "indicator_line",
+    "narrative_bar",
+    "state_bar",
+]

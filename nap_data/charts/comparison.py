@@ -13,7 +13,7 @@ import textwrap
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import FOCUS_COLOURS, GOAL_COLOURS, _scale, _style, goal_label
+from nap_data.charts.core import FOCUS_COLOURS, colour_scale, styled
 from nap_data.i18n import t
 
 # Okabe-Ito, like the other fixed colours; distinct from each other for colour-blind readers.
@@ -34,13 +34,14 @@ def _wrapped_labels(labels: list[str], width: int = 16) -> str:
     )
 
 
-def _category_labels(frame: pl.DataFrame, by: str, lang: str) -> tuple[pl.DataFrame, list[str]]:
+def _category_labels(
+    frame: pl.DataFrame, by: str, lang: str, goals: dict[int, str]
+) -> tuple[pl.DataFrame, list[str]]:
     """Add `category_label` (goal label, translated organisation type or the year as text);
     return it with the labels in the frame's order (the metric's sort)."""
     values = [v for v in frame[by].unique(maintain_order=True).to_list() if v is not None]
     if by == "goal":
-        values = [g for g in GOAL_COLOURS if g in set(values)] or values
-        mapping = {v: goal_label(v, lang) for v in values}
+        mapping = {g: label for g, label in goals.items() if g in set(values)}
     elif by == "organisation_type":
         mapping = {v: t(f"org_type.{v}", lang) for v in values}
     else:
@@ -53,13 +54,15 @@ def _category_labels(frame: pl.DataFrame, by: str, lang: str) -> tuple[pl.DataFr
     return labelled, list(mapping.values())
 
 
-def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> alt.Chart:
+def focus_grouped_bar(
+    frame: pl.DataFrame, by: str, measure: str, lang: str, goals: dict[int, str]
+) -> alt.Chart:
     """Per category of `by`, one bar per focus side by side (xOffset), national / foreign / both.
 
     `frame` comes from `focus_comparison(acts, by)`; `measure` is "activities" or
     "budget_eur" (drawn in millions of euros, like goal_focus_bar).
     """
-    data, order = _category_labels(frame, by, lang)
+    data, order = _category_labels(frame, by, lang, goals)
     data = data.with_columns(
         pl.col("focus")
         .replace_strict({f: t(f"focus.{f}", lang) for f in FOCUS_COLOURS}, default=None)
@@ -90,7 +93,7 @@ def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> 
             color=alt.Color(
                 "focus_label:N",
                 title=t("filter.focus", lang),
-                scale=_scale(FOCUS_COLOURS, "focus", lang),
+                scale=colour_scale(FOCUS_COLOURS, "focus", lang),
             ),
             tooltip=[
                 alt.Tooltip("category_label:N", title=t(_BY_TITLE[by], lang)),
@@ -99,28 +102,28 @@ def focus_grouped_bar(frame: pl.DataFrame, by: str, measure: str, lang: str) -> 
             ],
         )
     )
-    return _style(
+    return styled(
         chart,
         t(f"chart.focus_{'budget' if field == 'budget_m' else 'activities'}_by_{by}", lang),
         height=GROUPED_HEIGHT,
     )
 
 
-def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
+def narrative_bar(counts: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt.Chart:
     """Entries per goal (rows) and kind (side by side, yOffset); from `narrative_counts`."""
     kinds = {k: t(f"narrative.{k}", lang) for k in KIND_COLOURS}
     data = counts.with_columns(
         pl.col("goal")
-        .replace_strict({g: goal_label(g, lang) for g in GOAL_COLOURS}, default=None)
+        .replace_strict(goals, default=None)
         .alias("goal_label"),
         pl.col("kind").replace_strict(kinds, default=None).alias("kind_label"),
     )
-    goals = [goal_label(g, lang) for g in GOAL_COLOURS if g in set(counts["goal"].to_list())]
+    present = [label for g, label in goals.items() if g in set(counts["goal"].to_list())]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=goals),
+            y=alt.Y("goal_label:N", title=None, sort=present),
             yOffset=alt.YOffset("kind_label:N", sort=list(kinds.values())),
             x=alt.X(
                 "entries:Q", title=t("unit.entries", lang), axis=alt.Axis(format="d", tickCount=8)
@@ -137,7 +140,7 @@ def narrative_bar(counts: pl.DataFrame, lang: str) -> alt.Chart:
             ],
         )
     )
-    return _style(chart, t("chart.narrative_entries", lang), height=alt.Step(12))
+    return styled(chart, t("chart.narrative_entries", lang), height=alt.Step(12))
 
 
 __all__ = ["focus_grouped_bar", "narrative_bar", "KIND_COLOURS"]

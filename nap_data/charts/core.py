@@ -11,8 +11,8 @@ import polars as pl
 
 from nap_data.i18n import t
 
-# Okabe-Ito palette.
-GOAL_COLOURS = {1: "#0072B2", 2: "#E69F00", 3: "#009E73", 4: "#CC79A7", 5: "#56B4E9"}
+# Okabe-Ito palette; goals take its colours in plan order, so any number of goals works.
+GOAL_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 FOCUS_COLOURS = {"national": "#D55E00", "foreign": "#0072B2", "both": "#009E73"}
 STATE_COLOURS = {
     "approved": "#009E73", "submitted": "#56B4E9", "returned": "#E69F00", "missing": "#BBBBBB",
@@ -24,8 +24,9 @@ FONT_SIZE = 14
 TITLE_SIZE = 18
 
 
-def goal_label(number: int, lang: str) -> str:
-    return f"{number}. {t(f'goal.{number}', lang)}"
+def goal_colours(goals: dict[int, str]) -> dict[str, str]:
+    """Goal label -> colour, in plan order (the palette repeats past seven goals)."""
+    return {label: GOAL_PALETTE[i % len(GOAL_PALETTE)] for i, label in enumerate(goals.values())}
 
 
 def _labelled(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.DataFrame:
@@ -36,18 +37,18 @@ def _labelled(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.Data
     )
 
 
-def _goal_labelled(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    mapping = {g: goal_label(g, lang) for g in GOAL_COLOURS}
+def _goal_labelled(frame: pl.DataFrame, goals: dict[int, str]) -> pl.DataFrame:
+    mapping = {g: label for g, label in goals.items()}
     return frame.with_columns(
         pl.col("goal").replace_strict(mapping, default=None).alias("goal_label")
     )
 
 
-def _scale(colours: dict, kind: str, lang: str) -> alt.Scale:
+def colour_scale(colours: dict, kind: str, lang: str) -> alt.Scale:
     return alt.Scale(domain=[t(f"{kind}.{k}", lang) for k in colours], range=list(colours.values()))
 
 
-def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step = 320):
+def styled(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step = 320):
     # Fit the width only: Streamlit's default "fit" also squeezes the height so that
     # title, axes and legend fit in it, which left line charts a few pixels tall.
     return (
@@ -63,20 +64,22 @@ def _style(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step
     )
 
 
-def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") -> alt.Chart:
+def goal_focus_bar(
+    frame: pl.DataFrame, lang: str, goals: dict[int, str], measure: str = "activities"
+) -> alt.Chart:
     """Horizontal stacked bars per goal, split national / foreign / both. Click picks a goal."""
-    data = _labelled(_goal_labelled(frame, lang), "focus", "focus", lang)
+    data = _labelled(_goal_labelled(frame, goals), "focus", "focus", lang)
     if measure == "budget_eur":  # millions: axis labels then read the same in both languages
         data = data.with_columns(budget_m=pl.col("budget_eur") / 1_000_000)
         measure = "budget_m"
     pick = alt.selection_point(fields=["goal"], name="goal_pick")
     unit = t("unit.eur_m", lang) if measure == "budget_m" else t("unit.activities", lang)
-    goal_order = [goal_label(g, lang) for g in GOAL_COLOURS]
+    goal_order = list(goals.values())
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=goal_order),  # bands: see _style
+            y=alt.Y("goal_label:N", title=None, sort=goal_order),  # bands: see styled
             x=alt.X(
                 f"sum({measure}):Q",
                 title=unit,
@@ -85,7 +88,7 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
             color=alt.Color(
                 "focus_label:N",
                 title=t("filter.focus", lang),
-                scale=_scale(FOCUS_COLOURS, "focus", lang),
+                scale=colour_scale(FOCUS_COLOURS, "focus", lang),
             ),
             order=alt.Order("focus_order:Q"),
             # Keeps the goal number through the aggregation, so a click selects it.
@@ -103,7 +106,7 @@ def goal_focus_bar(frame: pl.DataFrame, lang: str, measure: str = "activities") 
     title = t(
         "chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang
     )
-    return _style(chart, title, height=230)
+    return styled(chart, title, height=230)
 
 
 def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):
@@ -125,7 +128,7 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
             color=alt.Color(
                 f"{column}_label:N",
                 legend=None,
-                scale=_scale({s: STATE_COLOURS[s] for s in states}, kind, lang),
+                scale=colour_scale({s: STATE_COLOURS[s] for s in states}, kind, lang),
             ),
             tooltip=[
                 alt.Tooltip(f"{column}_label:N", title=title),
@@ -138,18 +141,20 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
     )
     chart = chart.add_params(pick)
     # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.
-    return _style(alt.layer(chart, text), title, height=alt.Step(40))
+    return styled(alt.layer(chart, text), title, height=alt.Step(40))
 
 
-def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, lang: str):
+def distribution_bar(
+    frame: pl.DataFrame, column: str, kind: str, title: str, lang: str, goals: dict[int, str]
+):
     """Stacked bars per goal of a categorical column (status, progress)."""
-    data = _labelled(_goal_labelled(frame, lang), column, kind, lang)
+    data = _labelled(_goal_labelled(frame, goals), column, kind, lang)
     present = [c for c in STATE_COLOURS if c in set(frame[column].to_list())]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=[goal_label(g, lang) for g in GOAL_COLOURS]),
+            y=alt.Y("goal_label:N", title=None, sort=list(goals.values())),
             x=alt.X(
                 "activities:Q",
                 title=t("unit.activities", lang),
@@ -159,7 +164,7 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
             color=alt.Color(
                 f"{column}_label:N",
                 title=title,
-                scale=_scale({c: STATE_COLOURS[c] for c in present}, kind, lang),
+                scale=colour_scale({c: STATE_COLOURS[c] for c in present}, kind, lang),
             ),
             tooltip=[
                 alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
@@ -168,7 +173,7 @@ def distribution_bar(frame: pl.DataFrame, column: str, kind: str, title: str, la
             ],
         )
     )
-    return _style(chart, title, height=alt.Step(30))
+    return styled(chart, title, height=alt.Step(30))
 
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
@@ -192,7 +197,7 @@ def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Ch
         )
         .add_params(pick)
     )
-    return _style(chart, t("chart.top_countries", lang), height=alt.Step(28))
+    return styled(chart, t("chart.top_countries", lang), height=alt.Step(28))
 
 
 def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
@@ -207,7 +212,7 @@ def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
             alt.Tooltip("joined:Q", title=t("org.joined", lang)),
         ],
     )
-    return _style(line, t("chart.signatory_growth", lang), height=260)
+    return styled(line, t("chart.signatory_growth", lang), height=260)
 
 
 def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.LayerChart:
@@ -256,11 +261,11 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
                 .encode(y="value:Q", text="label:N", x=alt.value(0))
             )
     name = indicator[f"name_{lang}"] if f"name_{lang}" in indicator else indicator["code"]
-    return _style(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
+    return styled(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
 
 
-def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
-    data = _goal_labelled(frame, lang)
+def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt.Chart:
+    data = _goal_labelled(frame, goals)
     pick = alt.selection_point(fields=["organisation_code"], name="org_pick")  # opens a profile
     chart = (
         alt.Chart(data)
@@ -269,7 +274,7 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
             x=alt.X(
                 "goal_label:N",
                 title=None,
-                sort=[goal_label(g, lang) for g in GOAL_COLOURS],
+                sort=list(goals.values()),
                 axis=alt.Axis(labelAngle=-30),
             ),
             y=alt.Y("organisation_code:N", title=None, axis=alt.Axis(labelOverlap=False)),
@@ -284,15 +289,13 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str) -> alt.Chart:
         )
         .add_params(pick)
     )
-    return _style(chart, t("chart.coverage", lang), height=alt.Step(20))  # room for every label
+    return styled(chart, t("chart.coverage", lang), height=alt.Step(20))  # room for every label
 
 
 __all__ = [
-    "goal_label",
-    "_labelled",
-    "_goal_labelled",
-    "_scale",
-    "_style",
+    "colour_scale",
+    "styled",
+    "goal_colours",
     "goal_focus_bar",
     "state_bar",
     "distribution_bar",
@@ -300,7 +303,7 @@ __all__ = [
     "growth_line",
     "indicator_line",
     "coverage_heatmap",
-    "GOAL_COLOURS",
+    "GOAL_PALETTE",
     "FOCUS_COLOURS",
     "STATE_COLOURS",
     "FONT_SIZE",

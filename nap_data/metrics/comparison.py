@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from nap_data.metrics.core import FOCUSES, GOALS
+from nap_data.metrics.activities import FOCUSES, reported_per_year
 from nap_data.vocab import OrgType
 
 COMPARISON_BY = ("goal", "organisation_type", "year")
@@ -22,22 +22,29 @@ def _order(column: str, values: tuple) -> pl.Expr:
     )
 
 
-def _categories(acts: pl.DataFrame, by: str) -> pl.DataFrame:
+def _categories(acts: pl.DataFrame, by: str, goals: tuple[int, ...]) -> pl.DataFrame:
     if by == "goal":
-        return pl.DataFrame({"goal": GOALS}, schema={"goal": acts.schema["goal"]})
+        return pl.DataFrame({"goal": list(goals)}, schema={"goal": acts.schema["goal"]})
     return acts.select(by).drop_nulls().unique()
 
 
-def focus_comparison(acts: pl.DataFrame, by: str) -> pl.DataFrame:
+def focus_comparison(
+    acts: pl.DataFrame, by: str, goals: tuple[int, ...], reports: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Activities and budget per category of `by` and focus (national, foreign, both).
 
-    `by` is "goal" (all five goals), "organisation_type" or "year" (the categories
-    present). Zeros are kept; rows sort by category (goals and years by number,
-    organisation types in vocabulary order), then national, foreign, both.
+    `by` is "goal" (the plan's `goals`), "organisation_type" (the types present) or
+    "year". Per goal and type, `acts` (one row per activity) is counted; per year, an
+    activity counts in each year it was reported, so "year" needs the period's yearly
+    `reports` and gives a per-year count. Zeros are kept; rows sort by category
+    (goals and years by number, organisation types in vocabulary order), then focus.
     """
     if by not in COMPARISON_BY:
         raise ValueError(f"by must be one of {COMPARISON_BY}, not {by!r}")
-    grid = _categories(acts, by).join(pl.DataFrame({"focus": FOCUSES}), how="cross")
+    if by == "year":
+        years = tuple(sorted(set((reports if reports is not None else acts)["year"].to_list())))
+        return reported_per_year(reports if reports is not None else acts, years)
+    grid = _categories(acts, by, goals).join(pl.DataFrame({"focus": FOCUSES}), how="cross")
     sums = acts.group_by(by, "focus").agg(
         activities=pl.len().cast(pl.Int64), budget_eur=pl.col("budget_eur").sum()
     )

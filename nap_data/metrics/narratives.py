@@ -11,8 +11,6 @@ from collections.abc import Iterable
 
 import polars as pl
 
-from nap_data.metrics.core import GOALS
-
 KINDS = ("highlights", "challenges", "lessons")
 ENTRY_COLUMNS = ("submission_id", "organisation_code", "organisation_name", "year", "goal")
 
@@ -61,9 +59,9 @@ def search_narratives(
     )
 
 
-def narrative_counts(long: pl.DataFrame, goals: Iterable[int] = GOALS) -> pl.DataFrame:
+def narrative_counts(long: pl.DataFrame, goals: Iterable[int]) -> pl.DataFrame:
     """Entries per goal and kind (a frame from `search_narratives`); zeros kept for `goals`."""
-    grid = pl.DataFrame({"goal": list(goals) or list(GOALS)}, schema={"goal": pl.Int64}).join(
+    grid = pl.DataFrame({"goal": list(goals)}, schema={"goal": pl.Int64}).join(
         pl.DataFrame({"kind": KINDS}), how="cross"
     )
     counts = long.group_by("goal", "kind").agg(entries=pl.len().cast(pl.Int64))

@@ -15,7 +15,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from nap_data.framework import Framework, load_framework
+from nap_data.framework import Framework
+from nap_data.queries import load_framework
+from nap_data.store import StoreError
 from nap_data.models import ActivityReport, Organisation, Submission
 from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
@@ -87,7 +89,10 @@ def import_return(
     lang: str = "nl",
     framework: Framework | None = None,
 ) -> ImportResult:
-    framework = framework or load_framework()
+    # The plan in the store is the one source of goals, years and indicators.
+    framework = framework or load_framework(engine)
+    if framework is None:
+        raise StoreError("the store has no plan; run `python -m nap_data init` first")
     expected_org = actor.organisation_code if actor.role == "signatory" else None
     content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)
     result = ImportResult(file_name, REJECTED, dry_run, findings=list(findings))

@@ -14,6 +14,7 @@ import streamlit as st
 from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
+from nap_data.plan import Plan
 from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
 from nap_data.ui.sidebar import draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
@@ -31,10 +32,11 @@ PAGES = (
 )
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {
-    "organisation_name": "col.organisation", "year": "col.year", "reference": "col.reference",
-    "title": "col.title", "goal": "col.goal", "focus": "col.focus", "countries": "col.countries",
-    "status": "col.status", "progress": "col.progress", "budget_eur": "col.budget",
-    "start_date": "col.start_date", "end_date": "col.end_date", "version": "col.version",
+    "organisation_name": "col.organisation", "reference": "col.reference", "title": "col.title",
+    "goal": "col.goal", "focus": "col.focus", "countries": "col.countries",
+    "status": "col.status", "progress": "col.progress", "budget_eur": "col.budget_period",
+    "year": "col.latest_report", "years": "col.years_reported", "start_date": "col.start_date",
+    "end_date": "col.end_date", "version": "col.version",
 }  # fmt: skip
 CSS = """
 <style>
@@ -50,9 +52,22 @@ class Page:
     key: str
     lang: str
     filters: Filters
+    plan: Plan
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+    @property
+    def goals(self) -> dict[int, str]:
+        """Goal number -> label of the chosen goals (all of the plan's when none is chosen)."""
+        return self.plan.goal_labels(self.lang, self.filters.goals)
+
+    @property
+    def all_goals(self) -> dict[int, str]:
+        return self.plan.goal_labels(self.lang)
+
+    def goal_name(self, number: int | None) -> str:
+        return self.plan.goal_label(number, self.lang)
 
 
 def page_setup(key: str) -> Page:
@@ -63,10 +78,11 @@ def page_setup(key: str) -> Page:
         initial_sidebar_state="expanded",
     )
     st.html(CSS)
-    if presentation.is_on():
+    plan = loaders.plan() if loaders.store_ready() else None
+    if presentation.is_on() and plan is not None:
         lang = current_language()
         st.session_state["_lang"] = lang
-        presentation.run(lang, st.session_state.get("_filters") or first_filters())
+        presentation.run(lang, plan, st.session_state.get("_filters") or first_filters(plan))
         st.stop()
     # Streamlit gives widgets on a newly opened page their defaults, even with the same
     # key; so on a page switch every shared widget gets its kept value again.
@@ -78,11 +94,11 @@ def page_setup(key: str) -> Page:
         new_page = True
     lang = _language_switch(new_page)
     nav = st.sidebar.container()  # filled last, so its links carry the current filters
-    if not loaders.store_ready():
+    if plan is None:
         _navigation(nav, lang)
         st.error(t("store.not_ready", lang))
         st.stop()
-    filters = draw_filters(lang, new_page)
+    filters = draw_filters(lang, plan, new_page)
     _navigation(nav, lang)
     st.sidebar.button(
         t("present.start", lang),
@@ -93,7 +109,8 @@ def page_setup(key: str) -> Page:
     )
     if loaders.is_demo():
         st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
-    return Page(key, lang, filters)
+    help_how_we_count(lang)
+    return Page(key, lang, filters, plan)
 
 
 def _start_presentation() -> None:
@@ -137,8 +154,10 @@ def link_with_filters(path: str, label: str, **changes: str) -> None:
     st.page_link(path, label=label, icon=":material/arrow_forward:", query_params=params)
 
 
-def goal_name(number: int, lang: str) -> str:
-    return f"{number}. {t(f'goal.{number}', lang)}"
+def help_how_we_count(lang: str) -> None:
+    """The counting rules, one click away on every page (docs/definitions.md says the same)."""
+    with st.sidebar.popover(t("count.title", lang), icon=":material/calculate:", width="stretch"):
+        st.markdown(t("count.rules", lang))
 
 
 def title(page: Page, subtitle_key: str | None = None) -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from nap_data import queries, store
+from nap_data.plan import Plan
 from nap_data.vocab import DataScope
 
 
@@ -69,7 +70,7 @@ def _goals(data_version: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _plan(data_version: int) -> dict | None:
+def _plan(data_version: int) -> Plan | None:
     return queries.load_plan(engine())
 
 
@@ -110,8 +111,18 @@ def goals() -> pl.DataFrame:
     return _goals(version())
 
 
-def plan() -> dict | None:
+def plan() -> Plan | None:
     return _plan(version())
+
+
+def framework():
+    """The results framework as the store holds it (template, validator)."""
+    return _framework(version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _framework(data_version: int):
+    return queries.load_framework(engine())
 
 
 def is_demo() -> bool:

@@ -14,6 +14,7 @@ from nap_data import slides
 from nap_data.charts.export import for_screen
 from nap_data.filters import Filters
 from nap_data.i18n import t
+from nap_data.plan import Plan
 from nap_data.ui import loaders
 
 CSS = """
@@ -35,25 +36,27 @@ def is_on() -> bool:
     return st.query_params.get("present") == "1"
 
 
-def slide_number() -> int:
+def slide_number(count: int) -> int:
     try:
         number = int(st.query_params.get("slide", "1"))
     except ValueError:
         number = 1
-    return min(max(number, 1), len(slides.SEQUENCE))
+    return min(max(number, 1), count)
 
 
-def run(lang: str, filters: Filters) -> None:
+def run(lang: str, plan: Plan, filters: Filters) -> None:
     st.html(CSS)
-    number = slide_number()
+    sequence = slides.sequence(plan)
+    number = slide_number(len(sequence))
     data = slides.Data(
+        plan,
         loaders.activities(filters.scope),
         loaders.organisations(),
         loaders.submissions(),
         loaders.indicators(),
         loaders.indicator_values(filters.scope),
     )
-    slide = slides.build(slides.SEQUENCE[number - 1], data, filters, lang)
+    slide = slides.build(sequence[number - 1], data, filters, lang)
     st.markdown(
         f"<div class='slide-title'>{html.escape(slide.title)}</div>", unsafe_allow_html=True
     )
@@ -65,7 +68,7 @@ def run(lang: str, filters: Filters) -> None:
         )
     else:
         st.info(t("common.no_data", lang))
-    _controls(number, lang)
+    _controls(number, len(sequence), lang)
     if loaders.is_demo():
         st.caption(t("demo.banner", lang))
 
@@ -74,8 +77,8 @@ def _go(number: int) -> None:
     st.query_params["slide"] = str(number)
 
 
-def _controls(number: int, lang: str) -> None:
-    back, count, forward, leave = st.columns([2, 3, 2, 2])
+def _controls(number: int, count: int, lang: str) -> None:
+    back, counter, forward, leave = st.columns([2, 3, 2, 2])
     back.button(
         t("present.previous", lang),
         icon=":material/arrow_back:",
@@ -85,14 +88,14 @@ def _controls(number: int, lang: str) -> None:
         args=(number - 1,),
         width="stretch",
     )
-    count.markdown(
-        f"<div class='slide-count'>{number} / {len(slides.SEQUENCE)}</div>", unsafe_allow_html=True
+    counter.markdown(
+        f"<div class='slide-count'>{number} / {count}</div>", unsafe_allow_html=True
     )
     forward.button(
         t("present.next", lang),
         icon=":material/arrow_forward:",
         key="next",
-        disabled=number == len(slides.SEQUENCE),
+        disabled=number == count,
         on_click=_go,
         args=(number + 1,),
         type="primary",

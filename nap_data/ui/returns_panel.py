@@ -8,7 +8,6 @@ import polars as pl
 import streamlit as st
 
 from nap_data import queries
-from nap_data.framework import load_framework
 from nap_data.i18n import t
 from nap_data.models import Submission
 from nap_data.returns.annotate import annotated_copy
@@ -50,7 +49,7 @@ def template_download(page, year: int) -> None:
     with read_session(loaders.engine()) as session:
         start = prefill(session, code, year)
     data = build_template(
-        load_framework(),
+        loaders.framework(),
         code,
         names[code],
         year,

@@ -8,8 +8,9 @@ from dataclasses import replace
 import streamlit as st
 
 from nap_data.countries import all_regions, country_name
-from nap_data.filters import PLAN_END, PLAN_START, Filters
+from nap_data.filters import Filters
 from nap_data.i18n import t
+from nap_data.plan import Plan
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
@@ -20,29 +21,30 @@ KEPT = "_filters"
 WRITTEN = "_query_written"
 
 
-def default_year() -> int:
+def default_year(plan: Plan) -> int:
     """Returns for a year come in early the next year, so last year is the one to look at."""
-    return min(max(dt.date.today().year - 1, PLAN_START), PLAN_END)
+    return plan.clamp_year(dt.date.today().year - 1)
 
 
-def first_filters() -> Filters:
+def first_filters(plan: Plan) -> Filters:
     """The filters of the URL the session started with (plan start to last year by default)."""
     params = st.query_params.to_dict()
-    f = Filters.from_query(params)
+    f = Filters.from_query(params, plan)
     if "year_to" not in params:
-        f = replace(f, year_to=max(f.year_from, default_year()))
+        f = replace(f, year_to=max(f.year_from, default_year(plan)))
     return f
 
 
-def restore_widgets(force: bool) -> None:
+def restore_widgets(plan: Plan, force: bool) -> None:
     """Give every filter widget its value from the kept filters when it has none.
 
     Streamlit drops widget state on a page switch; a plain session key does not
     get dropped, so the view survives from page to page.
     """
-    if KEPT not in st.session_state or url_changed():
-        # A new session, or a link that carries other filters: the address decides.
-        st.session_state[KEPT] = first_filters()
+    kept = st.session_state.get(KEPT)
+    if kept is None or url_changed() or not _fits(kept, plan):
+        # A new session, a link that carries other filters, or another plan: the address decides.
+        st.session_state[KEPT] = first_filters(plan)
         force = True
     f: Filters = st.session_state[KEPT]
     values = {
@@ -62,6 +64,11 @@ def restore_widgets(force: bool) -> None:
             st.session_state[key] = value
 
 
+def _fits(f: Filters, plan: Plan) -> bool:
+    years = plan.start_year <= f.year_from <= f.year_to <= plan.end_year
+    return years and set(f.goals) <= set(plan.goal_numbers)
+
+
 def url_changed() -> bool:
     """True when the address is not what this session last wrote (a link was followed)."""
     written = st.session_state.get(WRITTEN)
@@ -79,8 +86,7 @@ def _view_params() -> dict[str, str]:
 
 def sync_url(filters: Filters, lang: str) -> None:
     """Write the current view into the address bar, so it can be copied and shared."""
-    years = {"year_from": str(filters.year_from), "year_to": str(filters.year_to)}
-    wanted = {**filters.to_query(), **years, "lang": lang}
+    wanted = {**filters.to_query(), "lang": lang}
     if _view_params() != wanted:
         kept = {k: v for k, v in st.query_params.to_dict().items() if k in PAGE_PARAMS}
         st.query_params.from_dict({**wanted, **kept})
@@ -95,21 +101,22 @@ def page_param(name: str, value: str) -> None:
         del st.query_params[name]
 
 
-def draw_filters(lang: str, new_page: bool = False) -> Filters:
-    restore_widgets(new_page)
+def draw_filters(lang: str, plan: Plan, new_page: bool = False) -> Filters:
+    restore_widgets(plan, new_page)
     with st.sidebar:
         st.markdown(f"**{t('filter.heading', lang)}**")
         years = st.select_slider(
             t("filter.years", lang),
-            options=list(range(PLAN_START, PLAN_END + 1)),
-            value=(PLAN_START, default_year()),  # a pair makes it a range; state comes from the URL
+            options=list(plan.years),
+            # A pair makes it a range; the state comes from the URL.
+            value=(plan.start_year, default_year(plan)),
             key="years",
             help=t("filter.years_help", lang),
         )
         goals = st.multiselect(
             t("filter.goal", lang),
-            [1, 2, 3, 4, 5],
-            format_func=lambda g: f"{g}. {t(f'goal.{g}', lang)}",
+            list(plan.goal_numbers),
+            format_func=lambda g: plan.goal_label(g, lang),
             placeholder=t("filter.all", lang),
             key="goal",
         )

@@ -8,9 +8,10 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from nap_data import exports
+from nap_data import exports, labels
 from nap_data.charts.export import to_png, to_svg, with_caption
 from nap_data.filters import Filters
+from nap_data.formatting import display_frame, format_int
 from nap_data.i18n import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,11 +21,15 @@ def _lang() -> str:
     return st.session_state.get("_lang", "nl")
 
 
-def view_caption(lang: str | None = None) -> str:
-    """Period and data scope of the current view, for exported images and files."""
+def view_caption(lang: str | None = None, year: int | None = None) -> str:
+    """Period and data scope of what a chart or table shows, for the screen and exports:
+    the filters' period, or the one `year` that a chart of a single year shows."""
     lang = lang or _lang()
-    f: Filters = st.session_state.get("_filters", Filters())
-    period = str(f.year_to) if f.year_from == f.year_to else f"{f.year_from}–{f.year_to}"
+    f: Filters | None = st.session_state.get("_filters")
+    if f is None:
+        return ""
+    first, last = (year, year) if year is not None else (f.year_from, f.year_to)
+    period = str(last) if first == last else f"{first}–{last}"
     return t("export.caption", lang, period=period, scope=t(f"scope.{f.scope}", lang))
 
 
@@ -39,13 +44,23 @@ def metric_row(items: list[tuple]) -> None:
         column.metric(label, value, delta=delta[0] if delta else None, help=help_text, border=True)
 
 
-def chart(figure: alt.TopLevelMixin, key: str | None = None, select: bool = False):
-    """Draw a chart with PNG/SVG downloads; with `select`, return the selection event."""
+def chart(
+    figure: alt.TopLevelMixin,
+    key: str | None = None,
+    select: bool = False,
+    caption: str | None = None,
+):
+    """Draw a chart with PNG/SVG downloads; with `select`, return the selection event.
+
+    `caption` (period and scope the chart shows; default: the filters') goes under the
+    chart and into the exported images.
+    """
     lang = _lang()
     event = st.altair_chart(
         figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
     )
-    captioned = with_caption(figure, view_caption(lang))
+    caption = caption or view_caption(lang)
+    captioned = with_caption(figure, caption)
     name = _slug(str(getattr(figure.title, "text", "") or key or "chart"))
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
         # Callables: the image is only made when someone asks for it.
@@ -82,18 +97,29 @@ def table(
     key: str | None = None,
     height: int | str = "auto",
     select: bool = False,
+    *,
+    goals: dict[int, str] | None = None,
+    kinds: dict[str, str] | None = None,
+    percent: tuple[str, ...] = (),
+    caption: str | None = None,
 ):
-    """Show `frame` with translated headers, and offer all of it as CSV and XLSX.
+    """Show `frame` in the reader's words and formats, and offer all of it as CSV and XLSX.
 
-    `columns` maps column -> label key for what is shown; the downloads hold
-    every column of `frame`, every row, with formula injection neutralised.
+    `columns` maps column -> label key for what is shown. Codes become words (goals by
+    the plan's names, `kinds` for columns such as "state"); numbers, money
+    ("budget_eur" columns), `percent` shares and dates are shown in the language's
+    format and a missing value as a dash. The downloads hold every column and row as
+    typed values (numbers stay numbers), with formula injection neutralised.
     """
-    shown = frame.select([c for c in columns if c in frame.columns])
+    words = labels.readable(frame, lang, goals, kinds)
+    shown = words.select([c for c in columns if c in words.columns])
+    money = tuple(c for c in shown.columns if c.startswith("budget"))
+    display = display_frame(shown, lang, money=money, percent=percent)
     config = {
         c: st.column_config.Column(t(k, lang)) for c, k in columns.items() if c in shown.columns
     }
     event = st.dataframe(
-        shown,
+        display,
         hide_index=True,
         column_config=config,
         key=key,
@@ -101,16 +127,22 @@ def table(
         on_select="rerun" if select else "ignore",
         selection_mode="single-row",
     )
-    name = _slug(key or "-".join(columns))
-    left, right, note = st.columns([1, 1, 6])
+    downloads(words, lang, _slug(key or "-".join(columns)), caption)
+    return event if select else None
+
+
+def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = None) -> None:
+    """CSV and XLSX of every row and column of `frame`, with the row count and what it shows."""
+    left, right, note = st.columns([2, 1, 5])
     left.download_button(
-        "CSV",
+        t("export.csv_label", lang),
         lambda: exports.to_csv_bytes(frame, lang),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{name}",
         icon=":material/download:",
         on_click="ignore",
+        help=t("export.csv_help", lang),
     )
     right.download_button(
         "XLSX",
@@ -121,24 +153,19 @@ def table(
         icon=":material/download:",
         on_click="ignore",
     )
-    note.caption(t("export.rows", lang, n=frame.height) + " · " + view_caption(lang))
-    return event if select else None
+    rows = t("export.rows", lang, n=format_int(frame.height, lang))
+    note.caption(rows + " · " + (caption or view_caption(lang)))
 
 
-def activity_table(frame: pl.DataFrame, columns: dict[str, str], lang: str, key: str) -> None:
-    """Activities with their source: pick a row to see the return version and file it came from."""
-    from nap_data import labels, queries
-    from nap_data.ui import loaders
+def activity_table(
+    frame: pl.DataFrame, lang: str, key: str, goals: dict[int, str]
+) -> None:
+    """Activities (one row each, counted by the rules) with their source: pick a row to see
+    the return version and file its latest report came from."""
+    from nap_data import queries
+    from nap_data.ui import ACTIVITY_COLUMNS, loaders
 
-    shown = labels.country_names(
-        labels.translate(
-            frame,
-            {"goal": "goal", "focus": "focus", "status": "status", "progress": "progress"},
-            lang,
-        ),
-        lang,
-    )
-    event = table(shown, columns, lang, key=key, select=True)
+    event = table(frame, ACTIVITY_COLUMNS, lang, key=key, select=True, goals=goals)
     rows = event.selection.rows if event else []
     if not rows:
         st.caption(t("drill.hint", lang))
