@@ -35,7 +35,10 @@ if not entries.height:
 
 st.caption(page.t("learning.found", n=format_int(entries.height, lang)))
 with st.columns([3, 2])[0]:  # a small chart: the cards below are the point
-    ui.widgets.chart(narrative_bar(narrative_counts(entries, tuple(page.goals)), lang, page.goals), key="learning_counts")
+    ui.widgets.chart(
+        narrative_bar(narrative_counts(entries, tuple(page.goals)), lang, page.goals),
+        key="learning_counts",
+    )
 
 for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
     st.subheader(

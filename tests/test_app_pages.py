@@ -117,19 +117,25 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
 
 
 def test_presentation_mode_walks_through_all_slides(demo_db):
-    from nap_data.slides import SEQUENCE
+    from nap_data.queries import load_plan
+    from nap_data.slides import sequence
+    from nap_data.store import make_engine
+
+    engine = make_engine(f"sqlite:///{demo_db}")
+    slides = sequence(load_plan(engine))
+    engine.dispose()
 
     at = run_page("app.py", "en", present="1", year_to="2024")
     assert not at.exception
     assert not at.sidebar.button, "no sidebar controls in presentation mode"
     titles = []
-    for _ in SEQUENCE:
+    for _ in slides:
         titles.append(at.markdown[0].value)
         if at.button(key="next").disabled:
             break
         at.button(key="next").click().run()
         assert not at.exception
-    assert len(titles) == len(SEQUENCE) and len(set(titles)) == len(SEQUENCE)
+    assert len(titles) == len(slides) == 9 and len(set(titles)) == len(slides)
     assert "2024" in titles[0]
     at.button(key="leave").click().run()
     assert "present" not in at.query_params

@@ -28,7 +28,9 @@ def test_national_foreign_shows_shares_and_six_grouped_charts(demo_db, lang):
     at = run_page(NATIONAL_FOREIGN, lang, year_to="2024")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == TITLES[lang][0]
-    assert len(at.metric) == 6 and all(m.value.endswith("%") for m in at.metric)
+    # Share abroad (one definition everywhere), then the share of each focus, twice.
+    assert len(at.metric) == 7 and all(m.value.endswith("%") for m in at.metric)
+    assert at.metric[0].label == {"nl": "Aandeel buitenland", "en": "Share abroad"}[lang]
     titles = chart_titles(at)
     assert len(titles) == 6
     per = {

@@ -12,6 +12,7 @@ import streamlit as st
 
 from nap_data import slides
 from nap_data.charts.export import for_screen
+from nap_data.charts.locale import localized
 from nap_data.filters import Filters
 from nap_data.i18n import t
 from nap_data.plan import Plan
@@ -64,7 +65,10 @@ def run(lang: str, plan: Plan, filters: Filters) -> None:
         column.metric(label, value, border=True)
     if slide.chart is not None:
         st.altair_chart(
-            for_screen(slide.chart), width="stretch", theme=None, key=f"slide_{slide.key}"
+            localized(for_screen(slide.chart), lang),
+            width="stretch",
+            theme=None,
+            key=f"slide_{slide.key}",
         )
     else:
         st.info(t("common.no_data", lang))
@@ -88,9 +92,7 @@ def _controls(number: int, count: int, lang: str) -> None:
         args=(number - 1,),
         width="stretch",
     )
-    counter.markdown(
-        f"<div class='slide-count'>{number} / {count}</div>", unsafe_allow_html=True
-    )
+    counter.markdown(f"<div class='slide-count'>{number} / {count}</div>", unsafe_allow_html=True)
     forward.button(
         t("present.next", lang),
         icon=":material/arrow_forward:",

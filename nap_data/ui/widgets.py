@@ -10,6 +10,7 @@ import streamlit as st
 
 from nap_data import exports, labels
 from nap_data.charts.export import to_png, to_svg, with_caption
+from nap_data.charts.locale import localized
 from nap_data.filters import Filters
 from nap_data.formatting import display_frame, format_int
 from nap_data.i18n import t
@@ -56,6 +57,7 @@ def chart(
     chart and into the exported images.
     """
     lang = _lang()
+    figure = localized(figure, lang)  # axes and tooltips in the reader's number format
     event = st.altair_chart(
         figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
     )
@@ -157,9 +159,7 @@ def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = N
     note.caption(rows + " · " + (caption or view_caption(lang)))
 
 
-def activity_table(
-    frame: pl.DataFrame, lang: str, key: str, goals: dict[int, str]
-) -> None:
+def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, str]) -> None:
     """Activities (one row each, counted by the rules) with their source: pick a row to see
     the return version and file its latest report came from."""
     from nap_data import queries
