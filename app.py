@@ -11,10 +11,13 @@ plan, lang = page.plan, page.lang
 st.title(page.t("app.title"))
 st.markdown(
     page.t(
-        "home.intro", plan=plan.name(lang), code=plan.code, start=plan.start_year,
+        "home.intro",
+        plan=plan.name(lang),
+        code=plan.code,
+        start=plan.start_year,
         end=plan.end_year,
     )
-)  # fmt: skip
+)
 subs = loaders.submissions()
 latest = subs["created_at"].max() if subs.height else None
 year = page.filters.year_to

@@ -174,9 +174,8 @@ def _template(args) -> int:
             narratives=start.narratives,
         )
     args.output.write_bytes(data)
-    print(
-        f"wrote template for {org.code} {args.year} with {len(activities)} activities to {args.output}"
-    )
+    count = len(activities)
+    print(f"wrote template for {org.code} {args.year} with {count} activities to {args.output}")
     return EXIT_OK
 
 
@@ -220,9 +219,8 @@ def _import(args) -> int:
 def _print_result(result, path: Path, n: int, total: int, lang: str) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
     dry = " (dry run)" if result.dry_run else ""
-    print(
-        f"[{n}/{total}] {path}: {result.status}{dry} {result.organisation or ''} {result.year or ''}"
-    )
+    who = f"{result.organisation or ''} {result.year or ''}"
+    print(f"[{n}/{total}] {path}: {result.status}{dry} {who}")
     if result.status != "rejected":
         print(f"    {counts}")
     for f in result.findings:

@@ -18,18 +18,24 @@ def figures_table(result: dict, plan: Plan, lang: str) -> str:
     for number, goal in result["by_goal"].items():
         label = plan.goal_label(int(number), lang)
         value = t(
-            "figures.goal_value", lang, activities=format_int(goal["activities"], lang),
+            "figures.goal_value",
+            lang,
+            activities=format_int(goal["activities"], lang),
             budget=format_eur_exact(goal["budget_eur"], lang),
-        )  # fmt: skip
+        )
         rows.append((f"  {label}", value))
     for focus, n in result["by_focus"].items():
         rows.append((f"  {t(f'focus.{focus}', lang)}", format_int(n, lang)))
     year = result["to"]
-    rows.append((t("metric.signatories_in", lang, year=year), format_int(result["signatories"], lang)))
+    rows.append(
+        (t("metric.signatories_in", lang, year=year), format_int(result["signatories"], lang))
+    )
     received = t(
-        "metric.of", lang, part=format_int(result["returns_received"], lang),
+        "metric.of",
+        lang,
+        part=format_int(result["returns_received"], lang),
         whole=format_int(result["returns_expected"], lang),
-    )  # fmt: skip
+    )
     rows.append((f"{t('metric.returns', lang)} {year}", received))
     for code, years in result["indicators"].items():
         values = ", ".join(f"{y}: {format_number(v, lang)}" for y, v in years.items())

@@ -63,9 +63,13 @@ def _overview(acts, data: Data, f: Filters, lang: str) -> Slide:
     year = f.year_to
     k = metrics.key_figures(acts, data.organisations, data.submissions, year, f.scope)
     title = t(
-        "slide.overview", lang, year=year, received=k["returns_received"],
-        expected=k["returns_expected"], activities=format_int(k["activities"], lang),
-    )  # fmt: skip
+        "slide.overview",
+        lang,
+        year=year,
+        received=k["returns_received"],
+        expected=k["returns_expected"],
+        activities=format_int(k["activities"], lang),
+    )
     figures = (
         (t("metric.signatories", lang), format_int(k["signatories"], lang)),
         (t("metric.activities", lang), format_int(k["activities"], lang)),
@@ -80,10 +84,13 @@ def _overview(acts, data: Data, f: Filters, lang: str) -> Slide:
 def _goal(goal: int, acts, data: Data, f: Filters, lang: str) -> Slide:
     mine = acts.filter(pl.col("goal") == goal)
     title = t(
-        "slide.goal", lang, goal=data.plan.goal_label(goal, lang), year=f.year_to,
+        "slide.goal",
+        lang,
+        goal=data.plan.goal_label(goal, lang),
+        year=f.year_to,
         activities=format_int(mine.height, lang),
         abroad=format_percent(metrics.share_abroad(mine), lang),
-    )  # fmt: skip
+    )
     on_track = mine.filter(pl.col("progress").is_in(["met", "exceeded"])).height
     figures = (
         (t("metric.activities", lang), format_int(mine.height, lang)),
@@ -106,10 +113,12 @@ def _national_foreign(acts, data: Data, f: Filters, lang: str) -> Slide:
     per_goal = metrics.activities_per_goal(acts, tuple(goals))
     n = {focus: acts.filter(pl.col("focus") == focus).height for focus in metrics.FOCUSES}
     title = t(
-        "slide.national_foreign", lang, year=f.year_to,
+        "slide.national_foreign",
+        lang,
+        year=f.year_to,
         abroad=format_percent(metrics.share_abroad(acts), lang),
         home=format_int(n["national"] + n["both"], lang),
-    )  # fmt: skip
+    )
     figures = tuple((t(f"focus.{x}", lang), format_int(n[x], lang)) for x in metrics.FOCUSES)
     chart = charts.goal_focus_bar(per_goal, lang, goals, "budget_eur") if acts.height else None
     return Slide("national_foreign", title, figures, chart)
@@ -122,17 +131,24 @@ def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
     counts = metrics.status_counts(status)
     n = dict(zip(counts["state"], counts["indicators"], strict=True))
     title = t(
-        "slide.indicators", lang, year=year, good=n["achieved"] + n["on_track"],
+        "slide.indicators",
+        lang,
+        year=year,
+        good=n["achieved"] + n["on_track"],
         total=status.height,
-    )  # fmt: skip
+    )
     figures = tuple(
         (t(f"indicator_state.{s}", lang), format_int(n[s], lang))
         for s in metrics.INDICATOR_STATES[:3]
     )
     chart = charts.state_bar(
-        counts.filter(pl.col("indicators") > 0), "state", "indicators", "indicator_state",
-        t("chart.indicator_status", lang, year=year), lang,
-    )  # fmt: skip
+        counts.filter(pl.col("indicators") > 0),
+        "state",
+        "indicators",
+        "indicator_state",
+        t("chart.indicator_status", lang, year=year),
+        lang,
+    )
     return Slide("indicators", title, figures, chart)
 
 
@@ -147,7 +163,11 @@ def _returns(acts, data: Data, f: Filters, lang: str) -> Slide:
         for s in ("approved", "submitted", "missing")
     )
     chart = charts.state_bar(
-        summary, "state", "organisations", "return_state", t("chart.returns", lang, year=year),
+        summary,
+        "state",
+        "organisations",
+        "return_state",
+        t("chart.returns", lang, year=year),
         lang,
-    )  # fmt: skip
+    )
     return Slide("returns", title, figures, chart)

@@ -71,10 +71,24 @@ st.caption(page.t("indicators.rule"))
 rounded = status.with_columns(status["latest_value"].round(1), status["expected"].round(1))
 ui.widgets.table(
     rounded,
-    {"code": "col.code", f"name_{lang}": "col.indicator", "goal": "col.goal", "unit": "col.unit",
-     "baseline": "col.baseline", "baseline_year": "col.baseline_year", "target": "col.target",
-     "target_year": "col.target_year", "latest_year": "col.latest_year",
-     "latest_value": "col.latest_value", "organisations": "col.organisations",
-     "expected": "col.expected", "state": "col.state", "source": "col.source"},
-    lang, key="indicator_table", goals=page.all_goals, kinds={"state": "indicator_state"},
-)  # fmt: skip
+    {
+        "code": "col.code",
+        f"name_{lang}": "col.indicator",
+        "goal": "col.goal",
+        "unit": "col.unit",
+        "baseline": "col.baseline",
+        "baseline_year": "col.baseline_year",
+        "target": "col.target",
+        "target_year": "col.target_year",
+        "latest_year": "col.latest_year",
+        "latest_value": "col.latest_value",
+        "organisations": "col.organisations",
+        "expected": "col.expected",
+        "state": "col.state",
+        "source": "col.source",
+    },
+    lang,
+    key="indicator_table",
+    goals=page.all_goals,
+    kinds={"state": "indicator_state"},
+)

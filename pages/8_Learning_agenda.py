@@ -16,14 +16,19 @@ ui.title(page, "learning.caption")
 if "learning_word" not in st.session_state:  # a shared link brings its search word
     st.session_state["learning_word"] = st.query_params.get("q", "")
 word = st.text_input(
-    page.t("learning.search"), key="learning_word",
-    placeholder=page.t("learning.search_placeholder"), help=page.t("learning.search_help"),
-)  # fmt: skip
+    page.t("learning.search"),
+    key="learning_word",
+    placeholder=page.t("learning.search_placeholder"),
+    help=page.t("learning.search_help"),
+)
 ui.page_param("q", word.strip())
 entries = search_narratives(
-    loaders.narratives(f.scope), goals=f.goals, organisations=f.organisations,
-    years=range(f.year_from, f.year_to + 1), word=word,
-)  # fmt: skip
+    loaders.narratives(f.scope),
+    goals=f.goals,
+    organisations=f.organisations,
+    years=range(f.year_from, f.year_to + 1),
+    word=word,
+)
 if not entries.height:
     hint = (
         page.t("learning.no_match", word=word.strip())

@@ -24,8 +24,12 @@ from nap_data.store import make_engine
 from nap_data.ui import PAGES
 
 EXAMPLE = DEFAULT_FRAMEWORK.parent / "example_four_goals.toml"
-GOALS_NL = ["1. Betekenisvolle participatie", "2. Preventie en bescherming",
-            "3. Herstel en wederopbouw", "4. Genderlens in beleid"]  # fmt: skip
+GOALS_NL = [
+    "1. Betekenisvolle participatie",
+    "2. Preventie en bescherming",
+    "3. Herstel en wederopbouw",
+    "4. Genderlens in beleid",
+]
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +77,21 @@ def test_every_page_runs_on_the_four_goal_plan(four_goal_db, path, lang):
     at = _run(path, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.multiselect(key="goal").options == (
-        GOALS_NL if lang == "nl" else [f"{n}. {g}" for n, g in enumerate(
-            ["Meaningful participation", "Prevention and protection",
-             "Recovery and reconstruction", "A gender lens in policy"], start=1)]
-    )  # fmt: skip
+        GOALS_NL
+        if lang == "nl"
+        else [
+            f"{n}. {g}"
+            for n, g in enumerate(
+                [
+                    "Meaningful participation",
+                    "Prevention and protection",
+                    "Recovery and reconstruction",
+                    "A gender lens in policy",
+                ],
+                start=1,
+            )
+        ]
+    )
     assert at.select_slider(key="years").options == [str(y) for y in range(2028, 2033)]
 
 
@@ -113,8 +128,15 @@ def _return(year: int, goal: object) -> bytes:
     for col in ABOUT.columns:
         if col.field in values:
             about.append([col.label("en"), values[col.field]])
-    row = {"reference": "BZ-1", "title": "Mediation", "goal": goal, "focus": "national",
-           "status": "ongoing", "start_date": dt.datetime(year, 1, 1), "budget_eur": 1000}  # fmt: skip
+    row = {
+        "reference": "BZ-1",
+        "title": "Mediation",
+        "goal": goal,
+        "focus": "national",
+        "status": "ongoing",
+        "start_date": dt.datetime(year, 1, 1),
+        "budget_eur": 1000,
+    }
     for spec, rows in ((ACTIVITIES, [row]), (INDICATORS, []), (NARRATIVE, [])):
         ws = wb.create_sheet(spec.name("en"))
         ws.append([c.label("en") for c in spec.columns])
@@ -149,12 +171,18 @@ def test_exports_and_figures_use_the_plan(four_goal_db, tmp_path):
     assert {r[goal_col] for r in rows[1:]} <= set(GOALS_NL)
     figures = subprocess.run(
         [*cmd, "figures", "--from", "2028", "--to", "2032", "--json"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert figures.returncode == 0, figures.stderr
     assert list(json.loads(figures.stdout)["by_goal"]) == ["1", "2", "3", "4"]
     too_early = subprocess.run(
         [*cmd, "figures", "--from", "2027", "--to", "2028"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert too_early.returncode == 2 and too_early.stderr.count("\n") == 1

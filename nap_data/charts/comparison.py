@@ -113,9 +113,7 @@ def narrative_bar(counts: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt
     """Entries per goal (rows) and kind (side by side, yOffset); from `narrative_counts`."""
     kinds = {k: t(f"narrative.{k}", lang) for k in KIND_COLOURS}
     data = counts.with_columns(
-        pl.col("goal")
-        .replace_strict(goals, default=None)
-        .alias("goal_label"),
+        pl.col("goal").replace_strict(goals, default=None).alias("goal_label"),
         pl.col("kind").replace_strict(kinds, default=None).alias("kind_label"),
     )
     present = [label for g, label in goals.items() if g in set(counts["goal"].to_list())]

@@ -65,8 +65,11 @@ def activities_in_period(reports: pl.DataFrame, f: Filters) -> pl.DataFrame:
     acts = latest.join(summed, on="activity_id", how="inner")
     cond = pl.lit(True)
     for column, chosen in (
-        ("goal", f.goals), ("focus", f.focus), ("status", f.statuses), ("progress", f.progress),
-    ):  # fmt: skip
+        ("goal", f.goals),
+        ("focus", f.focus),
+        ("status", f.statuses),
+        ("progress", f.progress),
+    ):
         if chosen:
             cond &= pl.col(column).is_in(list(chosen))
     if f.places:

@@ -27,8 +27,16 @@ def organisation_values(values: pl.DataFrame) -> pl.DataFrame:
     organisation's total (reported, else from its sex rows) as sex "total"."""
     latest = latest_values(values)
     sexes = latest.filter(pl.col("sex") != "total")
-    columns = ["organisation_code", "organisation_name", "indicator_code", "year", "sex",
-               "value", "numerator", "denominator"]  # fmt: skip
+    columns = [
+        "organisation_code",
+        "organisation_name",
+        "indicator_code",
+        "year",
+        "sex",
+        "value",
+        "numerator",
+        "denominator",
+    ]
     return pl.concat([organisation_totals(latest).select(columns), sexes.select(columns)]).sort(
         "indicator_code", "year", "organisation_code", "sex"
     )
@@ -98,9 +106,11 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
     ).clip(0.0, 1.0)
     sign = pl.when(pl.col("direction") == "decrease").then(-1.0).otherwise(1.0)
     known = pl.all_horizontal(
-        pl.col("latest_value").is_not_null(), pl.col("baseline").is_not_null(),
-        pl.col("target").is_not_null(), (span > 0).fill_null(False),
-    ).fill_null(False)  # fmt: skip
+        pl.col("latest_value").is_not_null(),
+        pl.col("baseline").is_not_null(),
+        pl.col("target").is_not_null(),
+        (span > 0).fill_null(False),
+    ).fill_null(False)
     state = (
         pl.when(~known)
         .then(pl.lit("no_data"))

@@ -57,7 +57,9 @@ def returns_received(orgs: pl.DataFrame, subs: pl.DataFrame, year: int, scope: D
     statuses = [str(s) for s in SCOPE_STATUSES[DataScope(scope)]]
     counted = subs.filter((pl.col("year") == year) & pl.col("review_status").is_in(statuses))
     expected = signatories_at(orgs, year).select("organisation_code")
-    return expected.join(counted.select("organisation_code").unique(), on="organisation_code").height
+    return expected.join(
+        counted.select("organisation_code").unique(), on="organisation_code"
+    ).height
 
 
 def reporting_record(

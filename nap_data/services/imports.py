@@ -16,15 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from nap_data.framework import Framework
-from nap_data.queries import load_framework
-from nap_data.store import StoreError
 from nap_data.models import ActivityReport, Organisation, Submission
+from nap_data.queries import load_framework
 from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
 from nap_data.services import Actor
 from nap_data.services.audit import record
 from nap_data.services.submissions import add_version, diff_return, latest_version
-from nap_data.store import write_session
+from nap_data.store import StoreError, write_session
 
 ACCEPTED, UNCHANGED, REJECTED = "accepted", "unchanged", "rejected"
 EMPTY_COUNTS = {

@@ -175,12 +175,12 @@ def review(page, subs: pl.DataFrame) -> None:
     if subs.is_empty():
         st.info(page.t("common.no_data"))
         return
-    labels = {
-        r[
-            "submission_id"
-        ]: f"{r['organisation_code']} {r['year']} v{r['version']} · {page.t('return_state.' + r['review_status'])}"
-        for r in subs.iter_rows(named=True)
-    }
+
+    def label(r: dict) -> str:
+        state = page.t(f"return_state.{r['review_status']}")
+        return f"{r['organisation_code']} {r['year']} v{r['version']} · {state}"
+
+    labels = {r["submission_id"]: label(r) for r in subs.iter_rows(named=True)}
     chosen = st.selectbox(
         page.t("returns.pick_version"), list(labels), format_func=labels.get, key="review_pick"
     )
