@@ -5,23 +5,16 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from nap_data import charts
+from nap_data import charts, metrics
+from nap_data.filters import Filters
+from tests import frames as fr
+from tests.frames import FOUR_GOALS, PLAN
 
-GOALS_NL = [
-    "1. Participatie",
-    "2. Preventie",
-    "3. Bescherming",
-    "4. Noodhulp en herstel",
-    "5. WPS-mainstreaming",
-]
-GOALS_EN = [
-    "1. Participation",
-    "2. Prevention",
-    "3. Protection",
-    "4. Relief and recovery",
-    "5. WPS mainstreaming",
-]
+GOALS_NL = ["1. Participatie", "2. Preventie", "3. Bescherming", "4. Herstel", "5. Mainstreaming"]
+GOALS_EN = ["1. Participation", "2. Prevention", "3. Protection", "4. Recovery", "5. Mainstreaming"]
 GOAL_LABELS = {"nl": GOALS_NL, "en": GOALS_EN}
+GOALS = {lang: PLAN.goal_labels(lang) for lang in ("nl", "en")}  # number -> label, plan order
+FOUR = FOUR_GOALS.goal_labels("en")
 PER_GOAL_SCHEMA = {
     "goal": pl.Int64,
     "focus": pl.String,
@@ -54,23 +47,28 @@ def field(enc: dict) -> tuple:
     return enc.get("aggregate"), enc["field"], enc["type"]
 
 
-def test_goal_label_numbers_the_translated_goal_name():
-    assert [charts.goal_label(g, "nl") for g in range(1, 6)] == GOALS_NL
-    assert [charts.goal_label(g, "en") for g in range(1, 6)] == GOALS_EN
+def test_goal_labels_number_the_plans_goal_names_in_plan_order():
+    assert list(GOALS["nl"].values()) == GOALS_NL and list(GOALS["en"]) == [1, 2, 3, 4, 5]
+    assert list(GOALS["en"].values()) == GOALS_EN
+    assert PLAN.goal_labels("en", (3, 1)) == {1: "1. Participation", 3: "3. Protection"}
 
 
 # ---------------------------------------------------------------- goal_focus_bar
 @pytest.mark.parametrize(
     ("lang", "measure", "title", "unit", "x_field"),
     [
-        ("nl", "activities", "Activiteiten per doel, nationaal en buitenland", "Activiteiten", "activities"),
-        ("en", "activities", "Activities per goal, national and foreign", "Activities", "activities"),
-        ("nl", "budget_eur", "Budget per doel (miljoen EUR), nationaal en buitenland", "Budget (miljoen EUR)", "budget_m"),
-        ("en", "budget_eur", "Budget per goal (million EUR), national and foreign", "Budget (million EUR)", "budget_m"),
+        ("nl", "activities", "Activiteiten per doel, nationaal en buitenland", "Activiteiten",
+         "activities"),
+        ("en", "activities", "Activities per goal, national and foreign", "Activities",
+         "activities"),
+        ("nl", "budget_eur", "Budget per doel (miljoen EUR), nationaal en buitenland",
+         "Budget (miljoen EUR)", "budget_m"),
+        ("en", "budget_eur", "Budget per goal (million EUR), national and foreign",
+         "Budget (million EUR)", "budget_m"),
     ],
 )  # fmt: skip
 def test_goal_focus_bar_encodings_and_titles(lang, measure, title, unit, x_field):
-    d = charts.goal_focus_bar(PER_GOAL, lang, measure).to_dict()
+    d = charts.goal_focus_bar(PER_GOAL, lang, GOALS[lang], measure).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
     assert d["title"]["text"] == title
@@ -87,21 +85,21 @@ def test_goal_focus_bar_encodings_and_titles(lang, measure, title, unit, x_field
     [("nl", ["Nationaal", "Buitenland", "Beide"]), ("en", ["National", "Foreign", "Both"])],
 )
 def test_goal_focus_bar_fixed_focus_colours(lang, labels):
-    enc = charts.goal_focus_bar(PER_GOAL, lang).to_dict()["encoding"]
+    enc = charts.goal_focus_bar(PER_GOAL, lang, GOALS[lang]).to_dict()["encoding"]
     assert enc["color"]["title"] == {"nl": "Focus", "en": "Focus"}[lang]
     assert enc["color"]["scale"] == {"domain": labels, "range": list(charts.FOCUS_COLOURS.values())}
     assert enc["color"]["scale"]["range"] == ["#D55E00", "#0072B2", "#009E73"]
 
 
 def test_goal_focus_bar_goal_pick_selection_on_goal_field():
-    d = charts.goal_focus_bar(PER_GOAL, "en").to_dict()
+    d = charts.goal_focus_bar(PER_GOAL, "en", GOALS["en"]).to_dict()
     assert d["params"] == [{"name": "goal_pick", "select": {"type": "point", "fields": ["goal"]}}]
     assert d["encoding"]["opacity"]["condition"]["param"] == "goal_pick"
     assert {row["goal"] for row in data_rows(d)} == {1, 2}
 
 
 def test_goal_focus_bar_budget_in_millions_and_labelled_rows():
-    d = charts.goal_focus_bar(PER_GOAL, "nl", "budget_eur").to_dict()
+    d = charts.goal_focus_bar(PER_GOAL, "nl", GOALS["nl"], "budget_eur").to_dict()
     rows = [(r["goal_label"], r["focus_label"], r["budget_m"]) for r in data_rows(d)]
     assert rows == [
         ("1. Participatie", "Nationaal", 1.5),
@@ -111,7 +109,7 @@ def test_goal_focus_bar_budget_in_millions_and_labelled_rows():
 
 
 def test_goal_focus_bar_stacks_in_focus_order():
-    d = charts.goal_focus_bar(PER_GOAL, "en").to_dict()
+    d = charts.goal_focus_bar(PER_GOAL, "en", GOALS["en"]).to_dict()
     assert d["encoding"]["order"] == {"field": "focus_order", "type": "quantitative"}
     assert d["transform"] == [
         {"calculate": "indexof(['national','foreign','both'], datum.focus)", "as": "focus_order"}
@@ -176,7 +174,7 @@ DIST = pl.DataFrame(
     [("nl", ["Gepland", "Lopend", "Afgerond"]), ("en", ["Planned", "Ongoing", "Completed"])],
 )
 def test_distribution_bar_normalised_stack_with_status_colours(lang, labels):
-    d = charts.distribution_bar(DIST, "status", "status", "Status", lang).to_dict()
+    d = charts.distribution_bar(DIST, "status", "status", "Status", lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
     assert d["title"]["text"] == "Status"
@@ -214,7 +212,9 @@ def test_country_bar_named_countries_sorted_by_bar_length(lang, title, unit, mal
 
 
 # ---------------------------------------------------------------- growth_line
-GROWTH = pl.DataFrame({"year": [2021, 2022], "signatories": [40, 45], "joined": [3, 5]})
+GROWTH = pl.DataFrame(
+    {"year": [2021, 2022], "signatories": [40, 45], "joined": [3, 6], "left": [0, 1]}
+)  # as signatory_growth gives
 
 
 @pytest.mark.parametrize(
@@ -299,7 +299,7 @@ COVERAGE = pl.DataFrame(
      ("en", "Which organisation works on which goal", "Activities")],
 )  # fmt: skip
 def test_coverage_heatmap_organisation_by_goal(lang, title, legend):
-    d = charts.coverage_heatmap(COVERAGE, lang).to_dict()
+    d = charts.coverage_heatmap(COVERAGE, lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "rect"
     assert d["title"]["text"] == title
@@ -323,16 +323,63 @@ def _empty(**schema) -> pl.DataFrame:
 
 
 STR, INT, FLT = pl.String, pl.Int64, pl.Float64
+PER_GOAL_EMPTY = {"goal": INT, "focus": STR, "activities": INT, "budget_eur": FLT}
 EMPTY_CASES = {
-    "goal_focus_bar": (lambda: charts.goal_focus_bar(_empty(goal=INT, focus=STR, activities=INT, budget_eur=FLT), "nl"), "bar"),
-    "goal_focus_bar_budget": (lambda: charts.goal_focus_bar(_empty(goal=INT, focus=STR, activities=INT, budget_eur=FLT), "en", "budget_eur"), "bar"),
-    "state_bar": (lambda: charts.state_bar(_empty(state=STR, organisations=INT), "state", "organisations", "return_state", "T", "nl"), "bar"),
-    "distribution_bar": (lambda: charts.distribution_bar(_empty(goal=INT, progress=STR, activities=INT), "progress", "progress", "T", "en"), "bar"),
-    "country_bar": (lambda: charts.country_bar(_empty(country=STR, activities=INT, budget_eur=FLT), "nl", {"ML": "Mali"}), "bar"),
-    "growth_line": (lambda: charts.growth_line(_empty(year=INT, signatories=INT, joined=INT), "en"), "line"),
-    "indicator_line": (lambda: charts.indicator_line(_empty(indicator_code=STR, year=INT, sex=STR, value=FLT, organisations=INT), {**INDICATOR, "baseline": 1.0, "target": 2.0}, "nl"), "line"),
-    "coverage_heatmap": (lambda: charts.coverage_heatmap(_empty(organisation_code=STR, goal=INT, activities=INT), "en"), "rect"),
-}  # fmt: skip
+    "goal_focus_bar": (
+        lambda: charts.goal_focus_bar(_empty(**PER_GOAL_EMPTY), "nl", GOALS["nl"]),
+        "bar",
+    ),
+    "goal_focus_bar_budget": (
+        lambda: charts.goal_focus_bar(_empty(**PER_GOAL_EMPTY), "en", GOALS["en"], "budget_eur"),
+        "bar",
+    ),
+    "state_bar": (
+        lambda: charts.state_bar(
+            _empty(state=STR, organisations=INT),
+            "state",
+            "organisations",
+            "return_state",
+            "T",
+            "nl",
+        ),
+        "bar",
+    ),
+    "distribution_bar": (
+        lambda: charts.distribution_bar(
+            _empty(goal=INT, progress=STR, activities=INT),
+            "progress",
+            "progress",
+            "T",
+            "en",
+            GOALS["en"],
+        ),
+        "bar",
+    ),
+    "country_bar": (
+        lambda: charts.country_bar(
+            _empty(country=STR, activities=INT, budget_eur=FLT), "nl", {"ML": "Mali"}
+        ),
+        "bar",
+    ),
+    "growth_line": (
+        lambda: charts.growth_line(_empty(year=INT, signatories=INT, joined=INT, left=INT), "en"),
+        "line",
+    ),
+    "indicator_line": (
+        lambda: charts.indicator_line(
+            _empty(indicator_code=STR, year=INT, sex=STR, value=FLT, organisations=INT),
+            {**INDICATOR, "baseline": 1.0, "target": 2.0},
+            "nl",
+        ),
+        "line",
+    ),
+    "coverage_heatmap": (
+        lambda: charts.coverage_heatmap(
+            _empty(organisation_code=STR, goal=INT, activities=INT), "en", GOALS["en"]
+        ),
+        "rect",
+    ),
+}
 
 
 @pytest.mark.parametrize(("build", "mark"), list(EMPTY_CASES.values()), ids=list(EMPTY_CASES))
@@ -341,3 +388,59 @@ def test_builders_accept_an_empty_frame(build, mark):
     first = d["layer"][0] if "layer" in d else d
     assert first["mark"]["type"] == mark
     assert data_rows(d, first) == []
+
+
+# ---------------------------------------------------------------- the plan's goals
+def _four_goal_frames() -> dict[str, pl.DataFrame]:
+    """Per goal frames of a four-goal plan, from its activities (one under a goal 5 it lacks)."""
+    f = Filters.whole_plan(FOUR_GOALS)
+    rows = [{"year": 2030, "goal": g, "organisation_code": c} for g, c in ((2, "A"), (4, "B"))]
+    acts = metrics.activities_in_period(fr.reports([*rows, {"year": 2030, "goal": 5}]), f)
+    goals = FOUR_GOALS.goal_numbers
+    return {
+        "per_goal": metrics.activities_per_goal(acts, goals),
+        "status": metrics.distribution(acts, "status", ("planned", "ongoing"), goals),
+        "coverage": metrics.coverage_matrix(acts),
+    }
+
+
+GOAL_CHARTS = {
+    "goal_focus_bar": (lambda d, g: charts.goal_focus_bar(d["per_goal"], "en", g), "y"),
+    "distribution_bar": (
+        lambda d, g: charts.distribution_bar(d["status"], "status", "status", "S", "en", g),
+        "y",
+    ),
+    "coverage_heatmap": (lambda d, g: charts.coverage_heatmap(d["coverage"], "en", g), "x"),
+}
+
+
+@pytest.mark.parametrize(("build", "axis"), list(GOAL_CHARTS.values()), ids=list(GOAL_CHARTS))
+def test_goal_charts_show_the_given_plans_goals_in_plan_order(build, axis):
+    d = build(_four_goal_frames(), FOUR).to_dict()
+    assert d["encoding"][axis]["sort"] == ["1. Goal 1", "2. Goal 2", "3. Goal 3", "4. Goal 4"]
+    labels = {r["goal_label"] for r in data_rows(d)}
+    assert labels <= set(FOUR.values()) | {None}  # goal 5 is not in the plan: no label
+
+
+def test_goal_focus_bar_has_one_bar_per_goal_of_the_plan():
+    d = charts.goal_focus_bar(_four_goal_frames()["per_goal"], "en", FOUR).to_dict()
+    rows = data_rows(d)
+    assert [r["goal_label"] for r in rows][::3] == list(FOUR.values())  # three focus parts each
+    assert {r["goal"]: r["activities"] for r in rows if r["activities"]} == {2: 1, 4: 1}
+
+
+def test_goal_charts_show_only_the_chosen_goals():
+    chosen = PLAN.goal_labels("nl", (4, 2))
+    d = charts.goal_focus_bar(PER_GOAL, "nl", chosen).to_dict()
+    assert d["encoding"]["y"]["sort"] == ["2. Preventie", "4. Herstel"]
+
+
+def test_goal_colours_follow_the_plans_goals_in_order():
+    assert charts.goal_colours(FOUR) == dict(
+        zip(FOUR.values(), charts.GOAL_PALETTE[:4], strict=True)
+    )
+    assert list(charts.goal_colours(GOALS["nl"])) == GOALS_NL
+    nine = {n: f"{n}. Goal" for n in range(1, 10)}
+    colours = list(charts.goal_colours(nine).values())
+    assert colours[:7] == list(charts.GOAL_PALETTE) and colours[7:] == list(charts.GOAL_PALETTE[:2])
+    assert charts.goal_colours({}) == {}

@@ -9,7 +9,16 @@ import openpyxl
 import polars as pl
 import pytest
 
-from nap_data.exports import TRIGGERS, neutralise, to_csv_bytes, to_xlsx_bytes
+from nap_data import queries
+from nap_data.exports import (
+    TRIGGERS,
+    activities_frame,
+    indicators_frame,
+    neutralise,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
+from nap_data.vocab import DataScope
 
 PAYLOADS = [f"{trigger}cmd|' /C calc'!A0" for trigger in TRIGGERS] + ["  =1+1", '=HYPERLINK("x")']
 
@@ -58,3 +67,21 @@ def test_every_trigger_in_a_list_column_is_neutralised(trigger):
     frame = pl.DataFrame({"partners": [[f"{trigger}SUM(A1)"]]})
     rows = list(csv.reader(io.StringIO(to_csv_bytes(frame, "en").decode("utf-8-sig"))))
     assert rows[1][0].startswith("'")
+
+
+def test_exports_are_in_words_with_one_row_per_activity_per_reporting_year(demo_engine):
+    scope = DataScope.SUBMITTED_AND_APPROVED
+    acts = activities_frame(demo_engine, scope, "nl")
+    reports = queries.load_activities(demo_engine, scope)
+    assert acts.height == reports.height  # every yearly report, nothing merged or dropped
+    goals = queries.load_plan(demo_engine).goal_labels("nl")
+    assert set(acts["goal"]) <= set(goals.values())  # the plan's names, not numbers
+    mali = reports.filter(pl.col("countries").list.contains("ML"))["report_id"]
+    named = acts.filter(pl.col("report_id").is_in(mali.implode()))["countries"]
+    assert named.len() and all("Mali" in c.split("; ") for c in named)
+    assert not acts["target_groups"].drop_nulls().str.contains("women|girls").any()
+    values = indicators_frame(demo_engine, scope, "en")
+    assert set(values["goal"].drop_nulls()) <= set(
+        queries.load_plan(demo_engine).goal_labels("en").values()
+    )
+    assert set(values["sex"]) <= {"Total", "Female", "Male"}

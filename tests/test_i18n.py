@@ -40,6 +40,10 @@ def test_every_vocabulary_value_has_a_label(kind, vocab):
         assert f"{kind}.{member}" in catalogue()
 
 
+def test_goal_names_come_from_the_plan_not_from_the_catalogue():
+    assert not [key for key in catalogue() if re.fullmatch(r"goal\.\d+", key)]
+
+
 def test_placeholders_are_filled_and_unknown_language_falls_back_to_dutch():
     assert t("chart.returns", "en", year=2024) == "Returns for 2024"
     assert t("page.goals", "fr") == "Doelen"

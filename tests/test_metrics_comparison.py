@@ -6,24 +6,18 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from nap_data import queries as q
+from nap_data.filters import Filters
+from nap_data.metrics import activities_in_period
 from nap_data.metrics.comparison import focus_comparison, focus_shares
+from tests import frames as fr
 
-ACTS_SCHEMA = {**q.ACTIVITY_SCHEMA, "countries": pl.List(pl.String)}
 FOCUS = ["national", "foreign", "both"]
+GOALS = fr.PLAN.goal_numbers
 
 
 def acts(rows: list[dict]) -> pl.DataFrame:
-    defaults = {
-        "organisation_code": "A",
-        "organisation_type": "cso",
-        "year": 2023,
-        "goal": 1,
-        "focus": "national",
-        "budget_eur": 0.0,
-        "countries": [],
-    }
-    return pl.DataFrame([{**defaults, **row} for row in rows], schema=ACTS_SCHEMA)
+    """The period's activities of reports that each are a new activity."""
+    return activities_in_period(fr.reports(rows), Filters.whole_plan(fr.PLAN))
 
 
 def expected(by: str, dtype, rows: list[tuple]) -> pl.DataFrame:
@@ -31,12 +25,15 @@ def expected(by: str, dtype, rows: list[tuple]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-BASE = acts([
-    {"goal": 2, "focus": "foreign", "organisation_type": "other", "year": 2022, "budget_eur": 100.0},
-    {"goal": 2, "focus": "foreign", "organisation_type": "ministry", "year": 2022, "budget_eur": None},
+REPORTS = fr.reports([
+    {"goal": 2, "focus": "foreign", "organisation_type": "other", "year": 2022,
+     "budget_eur": 100.0},
+    {"goal": 2, "focus": "foreign", "organisation_type": "ministry", "year": 2022,
+     "budget_eur": None},
     {"goal": 2, "focus": "national", "organisation_type": "cso", "year": 2021, "budget_eur": 50.0},
     {"goal": 4, "focus": "both", "organisation_type": "ministry", "year": 2024, "budget_eur": 25.0},
 ])  # fmt: skip
+BASE = activities_in_period(REPORTS, Filters.whole_plan(fr.PLAN))
 
 
 def test_by_goal_has_every_goal_and_focus_with_zeros():
@@ -44,7 +41,14 @@ def test_by_goal_has_every_goal_and_focus_with_zeros():
     rows[3] = (2, "national", 1, 50.0)
     rows[4] = (2, "foreign", 2, 100.0)  # a missing budget counts as nothing, not as unknown
     rows[11] = (4, "both", 1, 25.0)
-    assert_frame_equal(focus_comparison(BASE, "goal"), expected("goal", pl.Int64, rows))
+    assert_frame_equal(focus_comparison(BASE, "goal", GOALS), expected("goal", pl.Int64, rows))
+
+
+def test_by_goal_has_the_given_plans_goals_only():
+    goals = fr.FOUR_GOALS.goal_numbers
+    got = focus_comparison(acts([{"goal": 4}, {"goal": 5}]), "goal", goals)
+    rows = [(g, f, int((g, f) == (4, "national")), 0.0) for g in goals for f in FOCUS]
+    assert_frame_equal(got, expected("goal", pl.Int64, rows))  # goal 5 is not in the plan
 
 
 def test_by_organisation_type_only_present_types_in_vocabulary_order():
@@ -59,7 +63,7 @@ def test_by_organisation_type_only_present_types_in_vocabulary_order():
         ("other", "foreign", 1, 100.0),
         ("other", "both", 0, 0.0),
     ]
-    got = focus_comparison(BASE, "organisation_type")
+    got = focus_comparison(BASE, "organisation_type", GOALS)
     assert_frame_equal(got, expected("organisation_type", pl.String, rows))
 
 
@@ -75,13 +79,14 @@ def test_by_year_only_present_years_ascending():
         (2024, "foreign", 0, 0.0),
         (2024, "both", 1, 25.0),
     ]
-    assert_frame_equal(focus_comparison(BASE, "year"), expected("year", pl.Int64, rows))
+    got = focus_comparison(BASE, "year", GOALS, reports=REPORTS)
+    assert_frame_equal(got, expected("year", pl.Int64, rows))
 
 
 def test_single_row():
     one = acts([{"year": 2025, "focus": "foreign", "budget_eur": 7.5}])
     rows = [(2025, "national", 0, 0.0), (2025, "foreign", 1, 7.5), (2025, "both", 0, 0.0)]
-    assert_frame_equal(focus_comparison(one, "year"), expected("year", pl.Int64, rows))
+    assert_frame_equal(focus_comparison(one, "year", GOALS), expected("year", pl.Int64, rows))
 
 
 @pytest.mark.parametrize(
@@ -89,7 +94,7 @@ def test_single_row():
     [("goal", pl.Int64, 15), ("organisation_type", pl.String, 0), ("year", pl.Int64, 0)],
 )
 def test_empty_input_gives_zeros_for_goals_and_no_rows_otherwise(by, dtype, height):
-    got = focus_comparison(acts([]), by)
+    got = focus_comparison(acts([]), by, GOALS)
     assert got.schema == expected(by, dtype, []).schema
     assert got.height == height
     assert got["activities"].sum() == 0
@@ -97,7 +102,7 @@ def test_empty_input_gives_zeros_for_goals_and_no_rows_otherwise(by, dtype, heig
 
 def test_unknown_grouping_is_refused():
     with pytest.raises(ValueError, match="by must be one of"):
-        focus_comparison(BASE, "country")
+        focus_comparison(BASE, "country", GOALS)
 
 
 def _shares(rows: list[tuple]) -> pl.DataFrame:

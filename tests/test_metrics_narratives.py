@@ -8,6 +8,7 @@ from polars.testing import assert_frame_equal
 
 from nap_data import queries as q
 from nap_data.metrics.narratives import kind_groups, narrative_counts, search_narratives
+from tests import frames as fr
 
 LONG_SCHEMA = {
     "submission_id": pl.Int64,
@@ -20,10 +21,12 @@ LONG_SCHEMA = {
 }
 COUNT_SCHEMA = {"goal": pl.Int64, "kind": pl.String, "entries": pl.Int64}
 KINDS = ["highlights", "challenges", "lessons"]
+COLUMNS = tuple(q.NARRATIVE_SCHEMA)  # the order of the rows below
 
 
 def narratives(rows: list[tuple]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=q.NARRATIVE_SCHEMA, orient="row")
+    """The store's narratives from rows written in COLUMNS order."""
+    return fr.narratives([dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
 def long(rows: list[tuple]) -> pl.DataFrame:
@@ -56,10 +59,12 @@ def test_long_form_drops_empty_texts_and_sorts_newest_first():
 @pytest.mark.parametrize(
     ("filters", "texts"),
     [
-        ({"goals": [1]}, ["Security limited fieldwork", "Work with partners", "Network of mediators"]),
+        ({"goals": [1]},
+         ["Security limited fieldwork", "Work with partners", "Network of mediators"]),
         ({"organisations": ("A",)}, ["Funding (a) is late"]),
         ({"years": range(2023, 2025)}, ["Security limited fieldwork", "Work with partners"]),
-        ({"goals": (2,), "years": [2022], "organisations": ["B"]}, ["Funding secured", "Start early."]),
+        ({"goals": (2,), "years": [2022], "organisations": ["B"]},
+         ["Funding secured", "Start early."]),
         ({"word": "funding"}, ["Funding (a) is late", "Funding secured"]),
         ({"word": "  FUNDING "}, ["Funding (a) is late", "Funding secured"]),
         ({"word": "(a"}, ["Funding (a) is late"]),  # a bracket is a character, not a group
@@ -90,7 +95,7 @@ def test_single_row_and_empty_input():
 
 
 def test_counts_are_zero_filled_per_goal_and_kind():
-    got = narrative_counts(search_narratives(WIDE))
+    got = narrative_counts(search_narratives(WIDE), fr.PLAN.goal_numbers)
     entries = {
         (1, "highlights"): 1,
         (1, "challenges"): 1,
@@ -108,15 +113,22 @@ def test_counts_are_zero_filled_per_goal_and_kind():
 
 
 def test_counts_for_chosen_goals_and_empty_input():
-    got = narrative_counts(search_narratives(WIDE), goals=(3,))
+    got = narrative_counts(search_narratives(WIDE), (3,))
     want = pl.DataFrame(
         [(3, "highlights", 0), (3, "challenges", 1), (3, "lessons", 0)],
         schema=COUNT_SCHEMA,
         orient="row",
     )
     assert_frame_equal(got, want)
-    empty = narrative_counts(long([]), goals=())
+    empty = narrative_counts(long([]), fr.PLAN.goal_numbers)
     assert empty.height == 15 and empty["entries"].sum() == 0
+    assert narrative_counts(long([]), ()).height == 0
+
+
+def test_counts_follow_the_given_plans_goals():
+    got = narrative_counts(search_narratives(WIDE), fr.FOUR_GOALS.goal_numbers)
+    assert got["goal"].unique(maintain_order=True).to_list() == [1, 2, 3, 4]
+    assert got["entries"].sum() == 6
 
 
 def test_kind_groups_cap_each_kind_and_keep_the_total():
