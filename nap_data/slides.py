@@ -126,7 +126,7 @@ def _national_foreign(acts, data: Data, f: Filters, lang: str) -> Slide:
 
 def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
     year = f.year_to
-    series = metrics.indicator_series(data.values, data.indicators)
+    series = metrics.indicator_series(metrics.filter_values(data.values, f), data.indicators)
     status = metrics.indicator_status(series, data.indicators, year)
     counts = metrics.status_counts(status)
     n = dict(zip(counts["state"], counts["indicators"], strict=True))
@@ -141,13 +141,12 @@ def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
         (t(f"indicator_state.{s}", lang), format_int(n[s], lang))
         for s in metrics.INDICATOR_STATES[:3]
     )
-    chart = charts.state_bar(
-        counts.filter(pl.col("indicators") > 0),
-        "state",
-        "indicators",
-        "indicator_state",
-        t("chart.indicator_status", lang, year=year),
-        lang,
+    shown = counts.filter(pl.col("indicators") > 0)
+    title_chart = t("chart.indicator_status", lang, year=year)
+    chart = (
+        charts.state_bar(shown, "state", "indicators", "indicator_state", title_chart, lang)
+        if status.height
+        else None
     )
     return Slide("indicators", title, figures, chart)
 

@@ -84,7 +84,8 @@ with left:
     bar = charts.state_bar(summary, "state", "organisations", "return_state", title, lang)
     ui.widgets.chart(bar, caption=caption)
 with right:
-    series = metrics.indicator_series(loaders.indicator_values(f.scope), loaders.indicators())
+    values = metrics.filter_values(loaders.indicator_values(f.scope), f)
+    series = metrics.indicator_series(values, loaders.indicators())
     counts = metrics.status_counts(metrics.indicator_status(series, loaders.indicators(), year))
     title = page.t("chart.indicator_status", year=year)
     bar = charts.state_bar(counts, "state", "indicators", "indicator_state", title, lang)

@@ -210,3 +210,28 @@ def test_returns_received_counts_signatories_with_a_version_in_scope():
     ])  # fmt: skip
     assert metrics.returns_received(orgs, subs, 2024, "submitted") == 2
     assert metrics.returns_received(orgs, subs, 2024, "approved") == 1
+
+
+def test_a_rate_reported_only_by_sex_gets_no_summed_total():
+    # 10 and 14 per 100,000 do not make 24 per 100,000: without counts there is no total.
+    vals = fr.values([
+        {"indicator_code": "RATE", "sex": "female", "value": 10.0},
+        {"indicator_code": "RATE", "sex": "male", "value": 14.0},
+        {"indicator_code": "RATE", "organisation_code": "B", "sex": "total", "value": 12.0},
+    ])  # fmt: skip
+    inds = fr.indicators([{"code": "RATE", "unit": "rate", "aggregation": "mean"}])
+    series = metrics.indicator_series(vals, inds).sort("sex")
+    assert series.select("sex", "value", "organisations").rows() == [
+        ("female", 10.0, 1), ("male", 14.0, 1), ("total", 12.0, 1),
+    ]  # fmt: skip
+
+
+def test_a_ratio_rests_only_on_organisations_that_gave_a_denominator():
+    vals = fr.values([
+        {"indicator_code": "R", "organisation_code": "A", "value": 40.0},
+        {"indicator_code": "R", "organisation_code": "B", "value": 25.0, "numerator": 1.0,
+         "denominator": 4.0},
+    ])  # fmt: skip
+    inds = fr.indicators([{"code": "R", "unit": "percent", "aggregation": "ratio"}])
+    total = metrics.indicator_series(vals, inds).row(0, named=True)
+    assert (total["value"], total["organisations"]) == (25.0, 1)

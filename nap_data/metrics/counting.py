@@ -126,9 +126,14 @@ def latest_values(values: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def organisation_totals(latest: pl.DataFrame) -> pl.DataFrame:
+def organisation_totals(latest: pl.DataFrame, additive: set[str] | None = None) -> pl.DataFrame:
     """Rule 4, second half: an organisation's total is its reported total, else the sum of
-    its sex rows (value, numerator and denominator alike)."""
+    its sex rows (value, numerator and denominator alike).
+
+    A percentage with numerators and denominators is recomputed from their sums. A rate or
+    percentage without them cannot be added up: where `additive` (the codes of indicators
+    counted in numbers or euros) is given, such an organisation gets no derived total.
+    """
     keys = ["organisation_code", "indicator_code", "year"]
     reported = latest.filter(pl.col("sex") == "total")
     from_sexes = (
@@ -149,8 +154,11 @@ def organisation_totals(latest: pl.DataFrame) -> pl.DataFrame:
             denominator=pl.when(pl.col("has_ratio")).then(pl.col("denominator")),
             sex=pl.lit("total"),
         )
-        .drop("has_ratio")
     )
+    if additive is not None:
+        addable = pl.col("indicator_code").is_in(sorted(additive)) | pl.col("has_ratio")
+        from_sexes = from_sexes.filter(addable)
+    from_sexes = from_sexes.drop("has_ratio")
     columns = [*keys, "organisation_name", "sex", "value", "numerator", "denominator"]
     return pl.concat([reported.select(columns), from_sexes.select(columns)]).sort(
         "indicator_code", "year", "organisation_code"

@@ -22,10 +22,14 @@ def filter_values(values: pl.DataFrame, f: Filters) -> pl.DataFrame:
     return values.filter(cond)
 
 
-def organisation_values(values: pl.DataFrame) -> pl.DataFrame:
+ADDITIVE_UNITS = ("count", "eur")
+
+
+def organisation_values(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     """Per organisation, indicator, year and sex: the value that counts (rule 4), with each
     organisation's total (reported, else from its sex rows) as sex "total"."""
     latest = latest_values(values)
+    additive = set(indicators.filter(pl.col("unit").is_in(ADDITIVE_UNITS))["code"].to_list())
     sexes = latest.filter(pl.col("sex") != "total")
     columns = [
         "organisation_code",
@@ -37,7 +41,8 @@ def organisation_values(values: pl.DataFrame) -> pl.DataFrame:
         "numerator",
         "denominator",
     ]
-    return pl.concat([organisation_totals(latest).select(columns), sexes.select(columns)]).sort(
+    totals = organisation_totals(latest, additive).select(columns)
+    return pl.concat([totals, sexes.select(columns)]).sort(
         "indicator_code", "year", "organisation_code", "sex"
     )
 
@@ -51,7 +56,7 @@ def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataF
     `organisations` says how many organisations the value rests on.
     """
     rules = indicators.select(pl.col("code").alias("indicator_code"), "aggregation")
-    joined = organisation_values(values).join(rules, on="indicator_code", how="inner")
+    joined = organisation_values(values, indicators).join(rules, on="indicator_code", how="inner")
     rule = pl.col("aggregation").first()
     ratio_ok = (rule == "ratio") & (pl.col("denominator").sum() > 0)
     value = (
@@ -69,7 +74,11 @@ def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataF
             value=value,
             numerator=pl.col("numerator").sum(),
             denominator=pl.col("denominator").sum(),
-            organisations=pl.col("organisation_code").n_unique().cast(pl.Int64),
+            # A ratio rests only on the organisations that gave a denominator.
+            organisations=pl.when(rule == "ratio")
+            .then(pl.col("organisation_code").filter(pl.col("denominator") > 0).n_unique())
+            .otherwise(pl.col("organisation_code").n_unique())
+            .cast(pl.Int64),
         )
         .with_columns(
             pl.when(pl.col("denominator") > 0).then(pl.col("numerator")).alias("numerator"),
