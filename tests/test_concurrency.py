@@ -1,4 +1,5 @@
-"""Several importers at once: no lost or duplicated versions, no "database is locked" (T4, small)."""
+"""Several importers at once: no lost or duplicated versions, no "database is locked"
+(T4, small)."""
 
 from __future__ import annotations
 

@@ -223,12 +223,14 @@ def _literal_frame() -> pl.DataFrame:
 # One row per line, cells split on " | ".
 SHOWN = {
     "nl": [
-        "1.234.567 | 1,25 | €\xa0237.000 | 63% | 1 aug 2020 | 3 feb 2025, 14:05 | ML; SS | ja | Vrouwen, vrede",
+        "1.234.567 | 1,25 | €\xa0237.000 | 63% | 1 aug 2020 | 3 feb 2025, 14:05 | ML; SS | ja"
+        " | Vrouwen, vrede",
         "-2 | 3,00 | €\xa01.234.568 | 13% | — | — | — | nee | —",
         "— | — | — | — | 15 mrt 2024 | 1 jan 2021, 00:00 | — | — | nan",
     ],
     "en": [
-        "1,234,567 | 1.25 | €237,000 | 63% | 1 Aug 2020 | 3 Feb 2025, 14:05 | ML; SS | yes | Vrouwen, vrede",
+        "1,234,567 | 1.25 | €237,000 | 63% | 1 Aug 2020 | 3 Feb 2025, 14:05 | ML; SS | yes"
+        " | Vrouwen, vrede",
         "-2 | 3.00 | €1,234,568 | 13% | — | — | — | no | —",
         "— | — | — | — | 15 Mar 2024 | 1 Jan 2021, 00:00 | — | — | nan",
     ],
@@ -324,7 +326,8 @@ def test_number_locale_from_cldr():
         (
             "nl",
             "months",
-            "januari februari maart april mei juni juli augustus september oktober november december",
+            "januari februari maart april mei juni juli augustus september oktober november"
+            " december",
         ),
         ("nl", "shortMonths", "jan feb mrt apr mei jun jul aug sep okt nov dec"),
         ("nl", "days", "zondag maandag dinsdag woensdag donderdag vrijdag zaterdag"),
