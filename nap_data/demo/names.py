@@ -10,8 +10,9 @@ GOVERNMENT = (
 
 # Invented first and second halves of names, mixed to make ~70 fictional signatories.
 CSO_FIRST = (
-    "Zilveren Brug", "Vredesstem", "Lotus", "Horizon", "Kompas", "Brugwachters", "Sterke Stemmen",
-    "Open Deur", "Dageraad", "Wilgenhof", "Klaproos", "Noorderlicht", "Kraanvogel", "Zeven Rivieren",
+    "Zilveren Brug", "Vredesstem", "Lotus", "Horizon", "Kompas", "Brugwachters",
+    "Sterke Stemmen", "Open Deur", "Dageraad", "Wilgenhof", "Klaproos", "Noorderlicht",
+    "Kraanvogel", "Zeven Rivieren",
     "Olijftak", "Gedeelde Grond", "Lichtbaken", "Meridiaan", "Veerkracht", "Ankerpunt",
     "Samenklank", "Boomgaard", "Windroos", "Heldere Blik", "Vrije Vleugels", "Tegenwind",
     "Zaaigoed", "Middenweg", "Oosterpoort", "Blauwe Tafel", "Amber", "Sterrenwacht",
@@ -33,34 +34,64 @@ KNOWLEDGE = (
     "{} Research Group",
 )
 
+# Activity titles per UN WPS pillar (the framework's goal pillars), Dutch and English;
+# "{}" is the activity's first country, or the Netherlands for national work.
 ACTIVITY_TOPICS = {
-    1: (
-        ("Leiderschapsprogramma voor vrouwen in {}", "Leadership programme for women in {}"),
-        ("Mediationtraining voor vrouwelijke vredesbemiddelaars", "Mediation training for women peacebuilders"),
-        ("Steun aan vrouwenorganisaties in vredesoverleg", "Support to women's organisations in peace talks"),
-        ("Mentorschap jonge vrouwen in diplomatie", "Mentoring young women in diplomacy"),
+    "participation": (
+        ("Leiderschapsprogramma voor vrouwen in {}",
+         "Leadership programme for women in {}"),
+        ("Mediationtraining voor vrouwelijke vredesbemiddelaars",
+         "Mediation training for women peacebuilders"),
+        ("Steun aan vrouwenorganisaties in vredesoverleg",
+         "Support to women's organisations in peace talks"),
+        ("Mentorschap jonge vrouwen in diplomatie",
+         "Mentoring young women in diplomacy"),
+        ("Vrouwen in lokale vredescomités in {}",
+         "Women in local peace committees in {}"),
     ),
-    2: (
-        ("Vroegsignalering van conflict met vrouwennetwerken", "Early warning with women's networks"),
-        ("Preventie van gewelddadig extremisme in {}", "Preventing violent extremism in {}"),
-        ("Gendersensitieve conflictanalyse", "Gender-sensitive conflict analysis"),
+    "prevention": (
+        ("Vroegsignalering van conflict met vrouwennetwerken",
+         "Early warning with women's networks"),
+        ("Preventie van gewelddadig extremisme in {}",
+         "Preventing violent extremism in {}"),
+        ("Gendersensitieve conflictanalyse",
+         "Gender-sensitive conflict analysis"),
+        ("Dialoogtafels over veiligheid in {}",
+         "Community dialogues on security in {}"),
     ),
-    3: (
-        ("Opvang en zorg voor overlevenden van seksueel geweld", "Care for survivors of sexual violence"),
-        ("Training politie en justitie in de aanpak van SGBV", "Training police and justice on SGBV"),
-        ("Juridische bijstand voor vrouwen in {}", "Legal aid for women in {}"),
-        ("Bescherming van vrouwelijke mensenrechtenverdedigers", "Protecting women human rights defenders"),
+    "protection": (
+        ("Opvang en zorg voor overlevenden van seksueel geweld",
+         "Care for survivors of sexual violence"),
+        ("Training politie en justitie in de aanpak van SGBV",
+         "Training police and justice on SGBV"),
+        ("Juridische bijstand voor vrouwen in {}",
+         "Legal aid for women in {}"),
+        ("Bescherming van vrouwelijke mensenrechtenverdedigers",
+         "Protecting women human rights defenders"),
+        ("Veilige meldpunten voor gendergerelateerd geweld in {}",
+         "Safe reporting points for gender-based violence in {}"),
     ),
-    4: (
-        ("Economisch herstel voor vrouwen na conflict in {}", "Economic recovery for women after conflict in {}"),
-        ("Genderanalyse in humanitaire programma's", "Gender analysis in humanitarian programmes"),
-        ("Psychosociale steun in vluchtelingenkampen", "Psychosocial support in refugee camps"),
+    "relief_recovery": (
+        ("Economisch herstel voor vrouwen na conflict in {}",
+         "Economic recovery for women after conflict in {}"),
+        ("Genderanalyse in humanitaire programma's",
+         "Gender analysis in humanitarian programmes"),
+        ("Psychosociale steun in vluchtelingenkampen",
+         "Psychosocial support in refugee camps"),
+        ("Wederopbouw met vrouwelijke ondernemers in {}",
+         "Reconstruction with women entrepreneurs in {}"),
     ),
-    5: (
-        ("Gendertraining voor medewerkers", "Gender training for staff"),
-        ("Genderlens in beleidsevaluaties", "Gender lens in policy evaluations"),
-        ("Gendercoaches in missies", "Gender advisers in missions"),
-        ("Lesmateriaal over vrouwen, vrede en veiligheid", "Teaching material on women, peace and security"),
+    "cross_cutting": (
+        ("Gendertraining voor medewerkers",
+         "Gender training for staff"),
+        ("Genderlens in beleidsevaluaties",
+         "Gender lens in policy evaluations"),
+        ("Gendercoaches in missies",
+         "Gender advisers in missions"),
+        ("Lesmateriaal over vrouwen, vrede en veiligheid",
+         "Teaching material on women, peace and security"),
+        ("Genderbudgettering in de eigen begroting",
+         "Gender budgeting in the organisation's own budget"),
     ),
 }  # fmt: skip
 
@@ -107,3 +138,9 @@ NARRATIVE = {
          "Short reporting lines make it easier to adjust course."),
     ),
 }  # fmt: skip
+
+# The note on an indicator value that corrects what an earlier return said for that year.
+RESTATED_NOTE = (
+    "Gecorrigeerd cijfer over {}: vervangt het eerder gerapporteerde.",
+    "Corrected figure for {}: replaces the value reported earlier.",
+)

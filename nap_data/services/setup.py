@@ -59,7 +59,8 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
                 type=spec.type,
                 joined_on=spec.joined_on,
                 pledge=spec.pledge,
-                active=True,
+                active=spec.active,
+                left_on=spec.left_on,
             )
             session.add(org)
             existing[spec.code] = org
