@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Sequence
+from functools import cache
 
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -215,6 +216,7 @@ def _group_label(code: str, lang: str) -> str:
     return english if lang == "en" else dutch
 
 
+@cache  # the country list is long and a template names the same countries many times
 def _country_label(code: str, lang: str) -> str:
     """The country's name when it reads back as the same code, else the code."""
     names = dict(all_countries(lang))
