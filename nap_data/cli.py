@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create or upgrade the store and load the framework")
     init.add_argument("--demo", action="store_true", help="also add the demo data (only once)")
     init.add_argument("--framework", type=Path, help="results framework TOML (default: NAP-IV)")
+    init.add_argument(
+        "--dry-run", action="store_true", help="show what the framework would change; write nothing"
+    )
+    init.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of messages")
 
     tpl = sub.add_parser("template", help="write an organisation's Excel return template")
     tpl.add_argument("--org", required=True, help="organisation code, e.g. BZ")
@@ -73,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="submitted",
         help="submitted and approved returns (default) or approved only",
     )
+    fig.add_argument("--plan", help="plan code (default: the plan whose period holds --from)")
     fig.add_argument("--json", action="store_true", help="exactly one JSON object")
     fig.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the table")
     return parser
@@ -106,13 +111,19 @@ def _initialised_engine():
 
 def _init(args) -> int:
     from nap_data.framework import DEFAULT_FRAMEWORK, FrameworkError
-    from nap_data.services.setup import init_store
+    from nap_data.services.framework import FrameworkRefused
+    from nap_data.services.setup import init_store, preview_framework
 
     engine = make_engine()
+    path = args.framework or DEFAULT_FRAMEWORK
     try:
-        result = init_store(
-            engine, with_demo=args.demo, framework_path=args.framework or DEFAULT_FRAMEWORK
-        )
+        if args.dry_run:
+            return _print_changes(preview_framework(engine, path), args.lang)
+        result = init_store(engine, with_demo=args.demo, framework_path=path)
+    except FrameworkRefused as exc:
+        for change in exc.refusals:
+            print(f"refused: {change.describe(args.lang)}", file=sys.stderr)
+        return EXIT_REJECTED
     except (FrameworkError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -139,6 +150,17 @@ def _export(args) -> int:
     return EXIT_OK
 
 
+def _print_changes(changes, lang: str) -> int:
+    """The framework's difference with the store (a dry run: nothing is written)."""
+    from nap_data.i18n import t
+
+    if not changes:
+        print(t("framework.no_changes", lang))
+    for change in changes:
+        print(("refused: " if change.refused else "") + change.describe(lang))
+    return EXIT_REJECTED if any(c.refused for c in changes) else EXIT_OK
+
+
 def _template(args) -> int:
     from sqlalchemy import select
 
@@ -149,12 +171,9 @@ def _template(args) -> int:
     from nap_data.store import read_session
 
     engine = _initialised_engine()
-    fw = load_framework(engine)
+    fw = load_framework(engine, year=args.year)
     if not fw.start_year <= args.year <= fw.end_year:
-        print(
-            f"error: year {args.year} is outside the plan period {fw.start_year}-{fw.end_year}",
-            file=sys.stderr,
-        )
+        print(f"error: year {args.year} is in no plan's period in the store", file=sys.stderr)
         return EXIT_USAGE
     with read_session(engine) as session:
         org = session.scalar(select(Organisation).where(Organisation.code == args.org))
@@ -182,7 +201,7 @@ def _template(args) -> int:
 def _import(args) -> int:
     import json
 
-    from nap_data.queries import load_framework
+    from nap_data.plan_store import load_frameworks
     from nap_data.services import Actor
     from nap_data.services.imports import REJECTED, import_return, record_rejection
 
@@ -191,7 +210,7 @@ def _import(args) -> int:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     engine = _initialised_engine()
-    framework, actor = load_framework(engine), Actor("cli", "admin")
+    framework, actor = load_frameworks(engine), Actor("cli", "admin")
     rejected = 0
     for n, path in enumerate(args.files, start=1):
         result = import_return(
@@ -234,11 +253,14 @@ def _figures(args) -> int:
     import json
 
     from nap_data.metrics import figures
+    from nap_data.plan_store import load_plan
     from nap_data.queries import load_figure_frames
 
     engine = _initialised_engine()
-    frames = load_figure_frames(engine, args.scope)
-    plan = frames.plan
+    plan = load_plan(engine, args.plan, year=args.year_from)
+    if args.plan and plan.code.lower() != args.plan.lower():
+        print(f"error: no plan {args.plan!r} in the store", file=sys.stderr)
+        return EXIT_USAGE
     for year in (args.year_from, args.year_to):
         if not plan.start_year <= year <= plan.end_year:
             print(
@@ -249,6 +271,7 @@ def _figures(args) -> int:
     if args.year_from > args.year_to:
         print("error: --from must not be after --to", file=sys.stderr)
         return EXIT_USAGE
+    frames = load_figure_frames(engine, args.scope, plan)
     result = figures(frames, args.year_from, args.year_to, args.scope)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -6,6 +6,8 @@ filters, metrics, charts, slides and the template take them from a `Plan`.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nap_data.framework import Framework
@@ -75,3 +77,21 @@ class Plan:
 
     def clamp_year(self, year: int) -> int:
         return min(max(year, self.start_year), self.end_year)
+
+
+def choose(plans: Sequence, code: str | None = None, year: int | None = None):
+    """The plan named `code`, else the one whose period holds `year`, else the one that holds
+    last year (returns come in the year after), else the latest that has started; None when
+    there is no plan. Works on Plan views and Frameworks alike."""
+    if not plans:
+        return None
+    if code is not None:
+        found = [p for p in plans if p.code.lower() == code.lower()]
+        if found:
+            return found[0]
+    wanted = year if year is not None else dt.date.today().year - 1
+    holding = [p for p in plans if p.start_year <= wanted <= p.end_year]
+    if holding:
+        return holding[0]
+    started = [p for p in plans if p.start_year <= wanted]
+    return started[-1] if started else plans[0]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 from sqlalchemy import Engine, Select, and_, func, select
-from sqlalchemy.orm import Session
 
-from nap_data.framework import Framework, GoalSpec, IndicatorSpec
 from nap_data.models import (
     Activity,
     ActivityCountry,
@@ -20,14 +18,16 @@ from nap_data.models import (
     Submission,
 )
 from nap_data.plan import Plan as PlanView
-from nap_data.plan import PlanGoal
+
+# Plans and frameworks are read in nap_data.plan_store; callers may reach them from here too.
+from nap_data.plan_store import (  # noqa: F401
+    load_framework,
+    load_frameworks,
+    load_plan,
+    load_plans,
+)
 from nap_data.store import StoreError
 from nap_data.vocab import SCOPE_STATUSES, DataScope
-
-INDICATOR_FIELDS = (
-    "code", "name_nl", "name_en", "unit", "direction", "aggregation", "level", "baseline",
-    "baseline_year", "target", "target_year", "source", "disaggregation", "to_confirm",
-)  # fmt: skip
 
 
 def _frame(engine: Engine, stmt: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -180,7 +180,8 @@ INDICATOR_SCHEMA = {
 }  # fmt: skip
 
 
-def load_indicators(engine: Engine) -> pl.DataFrame:
+def load_indicators(engine: Engine, plan_code: str | None = None) -> pl.DataFrame:
+    """The indicators of one plan (of every plan when `plan_code` is None)."""
     i = Indicator
     stmt = select(
         i.id,
@@ -200,6 +201,8 @@ def load_indicators(engine: Engine) -> pl.DataFrame:
         i.disaggregation,
         i.to_confirm,
     ).order_by(i.code)
+    if plan_code is not None:
+        stmt = stmt.join(Plan, Plan.id == i.plan_id).where(Plan.code == plan_code)
     return _frame(engine, stmt, INDICATOR_SCHEMA)
 
 
@@ -274,66 +277,6 @@ def load_goals(engine: Engine) -> pl.DataFrame:
     return _frame(engine, stmt, GOAL_SCHEMA)
 
 
-def load_plan(engine: Engine) -> PlanView | None:
-    """The plan in the store with its goals (the first plan while the store holds one)."""
-    with Session(engine) as session:
-        row = session.scalars(select(Plan).order_by(Plan.id)).first()
-        if row is None:
-            return None
-        goals = session.scalars(select(Goal).where(Goal.plan_id == row.id).order_by(Goal.number))
-        return PlanView(
-            row.code,
-            row.name_nl,
-            row.name_en,
-            row.start_year,
-            row.end_year,
-            row.template_version,
-            tuple(
-                PlanGoal(
-                    g.number, g.name_nl, g.name_en, g.pillar, g.description_nl, g.description_en
-                )
-                for g in goals
-            ),
-        )
-
-
-def load_framework(engine: Engine) -> Framework | None:
-    """The results framework as the store holds it, for the template and the validator."""
-    with Session(engine) as session:
-        plan = session.scalars(select(Plan).order_by(Plan.id)).first()
-        if plan is None:
-            return None
-        goals = tuple(
-            GoalSpec(
-                g.number,
-                g.pillar,
-                g.name_nl,
-                g.name_en,
-                g.description_nl,
-                g.description_en,
-                tuple(g.sub_outcomes or ()),
-            )
-            for g in plan.goals
-        )
-        rows = session.scalars(
-            select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.code)
-        )
-        indicators = tuple(
-            IndicatorSpec(**{f: getattr(i, f) for f in INDICATOR_FIELDS}, goal=i.goal_number)
-            for i in rows
-        )
-        return Framework(
-            plan.code,
-            plan.name_nl,
-            plan.name_en,
-            plan.start_year,
-            plan.end_year,
-            plan.template_version,
-            goals,
-            indicators,
-        )
-
-
 def load_submission_file(engine: Engine, submission_id: int) -> bytes | None:
     """The workbook exactly as it was uploaded for one version (None for demo data)."""
     from nap_data.models import SubmissionFile
@@ -344,12 +287,12 @@ def load_submission_file(engine: Engine, submission_id: int) -> bytes | None:
         ).scalar_one_or_none()
 
 
-def load_figure_frames(engine: Engine, scope: DataScope | str):
-    """Everything the counting rules read, for one data scope (see metrics.figures)."""
+def load_figure_frames(engine: Engine, scope: DataScope | str, plan: PlanView | None = None):
+    """Everything the counting rules read for one plan and data scope (see metrics.figures)."""
     from nap_data.metrics.figures import Frames
 
     scope = DataScope(scope)
-    plan = load_plan(engine)
+    plan = plan or load_plan(engine)
     if plan is None:
         raise StoreError("the store has no plan; run `python -m nap_data init` first")
     return Frames(
@@ -358,5 +301,5 @@ def load_figure_frames(engine: Engine, scope: DataScope | str):
         load_indicator_values(engine, scope),
         load_organisations(engine),
         load_submissions(engine),
-        load_indicators(engine),
+        load_indicators(engine, plan.code),
     )

@@ -85,8 +85,10 @@ with left:
     ui.widgets.chart(bar, caption=caption)
 with right:
     values = metrics.filter_values(loaders.indicator_values(f.scope), f)
-    series = metrics.indicator_series(values, loaders.indicators())
-    counts = metrics.status_counts(metrics.indicator_status(series, loaders.indicators(), year))
+    series = metrics.indicator_series(values, loaders.indicators(page.plan.code))
+    counts = metrics.status_counts(
+        metrics.indicator_status(series, loaders.indicators(page.plan.code), year)
+    )
     title = page.t("chart.indicator_status", year=year)
     bar = charts.state_bar(counts, "state", "indicators", "indicator_state", title, lang)
     ui.widgets.chart(bar, caption=caption)

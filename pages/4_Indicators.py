@@ -9,7 +9,7 @@ from nap_data.ui import loaders
 page = ui.page_setup("indicators")
 f, lang = page.filters, page.lang
 ui.title(page, "indicators.caption")
-indicators = loaders.indicators()
+indicators = loaders.indicators(page.plan.code)
 values = metrics.filter_values(loaders.indicator_values(f.scope), f)
 series = metrics.indicator_series(values, indicators)
 status = metrics.indicator_status(series, indicators, f.year_to)

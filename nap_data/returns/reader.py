@@ -9,12 +9,14 @@ to `validate.validate`, which checks every row and collects all problems in one 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
 from nap_data.framework import Framework
+from nap_data.plan import choose
 from nap_data.returns.content import ReturnContent
 from nap_data.returns.filecheck import Limits, assert_defusedxml_active, check_file
 from nap_data.returns.findings import Finding, Severity, error
@@ -26,7 +28,7 @@ from nap_data.returns.layout import (
     SheetSpec,
     find_sheet,
 )
-from nap_data.returns.validate import validate
+from nap_data.returns.validate import stated_year, validate
 
 DEFAULT_LIMITS = Limits()
 Row = tuple[int, tuple]  # (1-based row number, cell values)
@@ -53,14 +55,18 @@ class RawReturn:
 
 def read_return(
     data: bytes,
-    framework: Framework,
+    framework: Framework | Sequence[Framework],
     *,
     expected_org: str | None = None,
     expected_year: int | None = None,
     lang: str = "nl",
     limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[ReturnContent | None, list[Finding]]:
-    """The return's content (None when there is any error) and every finding."""
+    """The return's content (None when there is any error) and every finding.
+
+    With several frameworks (one per plan), the return is checked against the plan whose
+    period holds the year it states (see plan.choose).
+    """
     gate = check_file(data, limits=limits)
     if any(f.severity is Severity.ERROR for f in gate):
         return None, gate
@@ -69,6 +75,8 @@ def read_return(
         raw = load(data, lang, limits)
     except Exception:  # openpyxl raises many kinds of exception on a malformed workbook
         return None, [*gate, error("returns.validate.unreadable")]
+    if not isinstance(framework, Framework):
+        framework = choose(framework, year=stated_year(raw))
     return validate(
         raw, framework, expected_org=expected_org, expected_year=expected_year, findings=gate
     )

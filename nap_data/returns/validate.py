@@ -323,6 +323,18 @@ def _about_year(found, framework: Framework, expected_year, fail) -> int | None:
     return year
 
 
+def stated_year(raw: RawReturn) -> int | None:
+    """The reporting year the About sheet states, read without judging it (to pick the plan
+    whose period holds it before the return is checked against that plan)."""
+    if raw.about is None:
+        return None
+    for _number, values in raw.about[1]:
+        col = ABOUT.match(values[0]) if values else None
+        if col is not None and col.field == "year":
+            return parse_whole(values[1] if len(values) > 1 else None)
+    return None
+
+
 # --- the whole return -----------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from nap_data.framework import Framework
 from nap_data.models import ActivityReport, Organisation, Submission
-from nap_data.queries import load_framework
+from nap_data.plan_store import load_frameworks
 from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
 from nap_data.services import Actor
@@ -86,11 +87,12 @@ def import_return(
     *,
     dry_run: bool = False,
     lang: str = "nl",
-    framework: Framework | None = None,
+    framework: Framework | Sequence[Framework] | None = None,
 ) -> ImportResult:
-    # The plan in the store is the one source of goals, years and indicators.
-    framework = framework or load_framework(engine)
-    if framework is None:
+    # The plans in the store are the one source of goals, years and indicators; the return
+    # is checked against the plan whose period holds its year.
+    framework = framework or load_frameworks(engine)
+    if not framework:
         raise StoreError("the store has no plan; run `python -m nap_data init` first")
     expected_org = actor.organisation_code if actor.role == "signatory" else None
     content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)

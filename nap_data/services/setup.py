@@ -12,9 +12,9 @@ from nap_data.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from nap_data.models import AuditEvent, Organisation
 from nap_data.services import SYSTEM, Actor
 from nap_data.services.audit import record
-from nap_data.services.framework import apply_framework
+from nap_data.services.framework import Change, apply_framework, diff_framework
 from nap_data.services.submissions import add_version
-from nap_data.store import upgrade, write_session
+from nap_data.store import read_session, upgrade, write_session
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,14 @@ def init_store(
         with write_session(engine) as session:
             added = load_demo(session, fw, actor)
     return InitResult(changed, added)
+
+
+def preview_framework(engine: Engine, framework_path) -> list[Change]:
+    """What loading the framework file would change (the store is upgraded, nothing else)."""
+    upgrade(engine)
+    fw = load_framework(framework_path)
+    with read_session(engine) as session:
+        return diff_framework(session, fw)
 
 
 def demo_loaded(session: Session) -> bool:

@@ -14,9 +14,9 @@ import streamlit as st
 from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
-from nap_data.plan import Plan
+from nap_data.plan import Plan, choose
 from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
-from nap_data.ui.sidebar import draw_filters, first_filters, page_param, url_changed  # noqa: F401
+from nap_data.ui.sidebar import choose_plan, draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
 PAGES = (
@@ -78,7 +78,8 @@ def page_setup(key: str) -> Page:
         initial_sidebar_state="expanded",
     )
     st.html(CSS)
-    plan = loaders.plan() if loaders.store_ready() else None
+    plans = loaders.plans() if loaders.store_ready() else ()
+    plan = choose(plans, st.query_params.get("plan"))
     if presentation.is_on() and plan is not None:
         lang = current_language()
         st.session_state["_lang"] = lang
@@ -98,7 +99,8 @@ def page_setup(key: str) -> Page:
         _navigation(nav, lang)
         st.error(t("store.not_ready", lang))
         st.stop()
-    filters = draw_filters(lang, plan, new_page)
+    plan = choose_plan(lang, plans)
+    filters = draw_filters(lang, plan, new_page, several_plans=len(plans) > 1)
     _navigation(nav, lang)
     st.sidebar.button(
         t("present.start", lang),

@@ -60,8 +60,8 @@ def _submissions(data_version: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _indicators(data_version: int) -> pl.DataFrame:
-    return queries.load_indicators(engine())
+def _indicators(data_version: int, plan_code: str | None) -> pl.DataFrame:
+    return queries.load_indicators(engine(), plan_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -70,8 +70,8 @@ def _goals(data_version: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _plan(data_version: int) -> Plan | None:
-    return queries.load_plan(engine())
+def _plans(data_version: int) -> tuple[Plan, ...]:
+    return queries.load_plans(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -103,26 +103,37 @@ def submissions() -> pl.DataFrame:
     return _submissions(version())
 
 
-def indicators() -> pl.DataFrame:
-    return _indicators(version())
+def indicators(plan_code: str | None) -> pl.DataFrame:
+    """The indicators of one plan."""
+    return _indicators(version(), plan_code)
 
 
 def goals() -> pl.DataFrame:
     return _goals(version())
 
 
-def plan() -> Plan | None:
-    return _plan(version())
+def plans() -> tuple[Plan, ...]:
+    return _plans(version())
 
 
-def framework():
-    """The results framework as the store holds it (template, validator)."""
-    return _framework(version())
+def framework(plan_code: str):
+    """One plan's results framework as the store holds it (template, validator)."""
+    return _framework(version(), plan_code)
+
+
+def frameworks():
+    """Every plan's framework: an upload is checked against the plan that holds its year."""
+    return _frameworks(version())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _framework(data_version: int):
-    return queries.load_framework(engine())
+def _framework(data_version: int, plan_code: str):
+    return queries.load_framework(engine(), plan_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _frameworks(data_version: int):
+    return queries.load_frameworks(engine())
 
 
 def is_demo() -> bool:

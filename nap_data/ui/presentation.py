@@ -54,7 +54,7 @@ def run(lang: str, plan: Plan, filters: Filters) -> None:
         loaders.activities(filters.scope),
         loaders.organisations(),
         loaders.submissions(),
-        loaders.indicators(),
+        loaders.indicators(plan.code),
         loaders.indicator_values(filters.scope),
     )
     slide = slides.build(sequence[number - 1], data, filters, lang)

@@ -49,7 +49,7 @@ def template_download(page, year: int) -> None:
     with read_session(loaders.engine()) as session:
         start = prefill(session, code, year)
     data = build_template(
-        loaders.framework(),
+        loaders.framework(page.plan.code),
         code,
         names[code],
         year,

@@ -10,7 +10,7 @@ import streamlit as st
 from nap_data.countries import all_regions, country_name
 from nap_data.filters import Filters
 from nap_data.i18n import t
-from nap_data.plan import Plan
+from nap_data.plan import Plan, choose
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
@@ -84,9 +84,31 @@ def _view_params() -> dict[str, str]:
     return {k: v for k, v in st.query_params.to_dict().items() if k not in PAGE_PARAMS}
 
 
-def sync_url(filters: Filters, lang: str) -> None:
+def choose_plan(lang: str, plans: tuple[Plan, ...]) -> Plan:
+    """The plan the dashboard shows: from the address (`plan=`), else the current one; a
+    choice in the sidebar only when the store holds more than one plan."""
+    default = choose(plans, st.query_params.get("plan"))
+    if len(plans) == 1:
+        return default
+    by_code = {p.code: p for p in plans}
+    if st.session_state.get("plan") not in by_code or url_changed():
+        st.session_state["plan"] = default.code
+    code = st.sidebar.selectbox(
+        t("filter.plan", lang),
+        list(by_code),
+        format_func=lambda c: (
+            f"{by_code[c].name(lang)} ({by_code[c].start_year}–{by_code[c].end_year})"
+        ),
+        key="plan",
+    )
+    return by_code[code]
+
+
+def sync_url(filters: Filters, lang: str, plan: Plan, several_plans: bool) -> None:
     """Write the current view into the address bar, so it can be copied and shared."""
     wanted = {**filters.to_query(), "lang": lang}
+    if several_plans:
+        wanted["plan"] = plan.code
     if _view_params() != wanted:
         kept = {k: v for k, v in st.query_params.to_dict().items() if k in PAGE_PARAMS}
         st.query_params.from_dict({**wanted, **kept})
@@ -101,7 +123,9 @@ def page_param(name: str, value: str) -> None:
         del st.query_params[name]
 
 
-def draw_filters(lang: str, plan: Plan, new_page: bool = False) -> Filters:
+def draw_filters(
+    lang: str, plan: Plan, new_page: bool = False, several_plans: bool = False
+) -> Filters:
     restore_widgets(plan, new_page)
     with st.sidebar:
         st.markdown(f"**{t('filter.heading', lang)}**")
@@ -175,7 +199,7 @@ def draw_filters(lang: str, plan: Plan, new_page: bool = False) -> Filters:
         scope=DataScope(scope),
     )
     st.session_state[KEPT] = filters
-    sync_url(filters, lang)
+    sync_url(filters, lang, plan, several_plans)
     return filters
 
 
