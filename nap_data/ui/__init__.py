@@ -79,7 +79,7 @@ def page_setup(key: str) -> Page:
     )
     st.html(CSS)
     plans = loaders.plans() if loaders.store_ready() else ()
-    plan = choose(plans, st.query_params.get("plan"))
+    plan = choose(plans, st.query_params.get("plan") or st.session_state.get("_plan"))
     if presentation.is_on() and plan is not None:
         lang = current_language()
         st.session_state["_lang"] = lang
@@ -99,7 +99,7 @@ def page_setup(key: str) -> Page:
         _navigation(nav, lang)
         st.error(t("store.not_ready", lang))
         st.stop()
-    plan = choose_plan(lang, plans)
+    plan = choose_plan(lang, plans, new_page)
     filters = draw_filters(lang, plan, new_page, several_plans=len(plans) > 1)
     _navigation(nav, lang)
     st.sidebar.button(

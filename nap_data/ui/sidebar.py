@@ -84,14 +84,16 @@ def _view_params() -> dict[str, str]:
     return {k: v for k, v in st.query_params.to_dict().items() if k not in PAGE_PARAMS}
 
 
-def choose_plan(lang: str, plans: tuple[Plan, ...]) -> Plan:
+def choose_plan(lang: str, plans: tuple[Plan, ...], new_page: bool = False) -> Plan:
     """The plan the dashboard shows: from the address (`plan=`), else the current one; a
     choice in the sidebar only when the store holds more than one plan."""
-    default = choose(plans, st.query_params.get("plan"))
+    # The address wins; else the plan kept from the last page (widget state does not survive
+    # a page switch, a plain session key does); else the current plan.
+    default = choose(plans, st.query_params.get("plan") or st.session_state.get("_plan"))
     if len(plans) == 1:
         return default
     by_code = {p.code: p for p in plans}
-    if st.session_state.get("plan") not in by_code or url_changed():
+    if new_page or st.session_state.get("plan") not in by_code or url_changed():
         st.session_state["plan"] = default.code
     code = st.sidebar.selectbox(
         t("filter.plan", lang),
@@ -101,6 +103,7 @@ def choose_plan(lang: str, plans: tuple[Plan, ...]) -> Plan:
         ),
         key="plan",
     )
+    st.session_state["_plan"] = code
     return by_code[code]
 
 
