@@ -303,3 +303,38 @@ def load_figure_frames(engine: Engine, scope: DataScope | str, plan: PlanView | 
         load_submissions(engine),
         load_indicators(engine, plan.code),
     )
+
+
+HISTORY_SCHEMA = {
+    "at": pl.Datetime, "actor": pl.String, "action": pl.String, "plan": pl.String,
+    "entity": pl.String, "key": pl.String, "field": pl.String, "old": pl.String,
+    "new": pl.String,
+}  # fmt: skip
+FRAMEWORK_ACTIONS = ("framework_added", "framework_changed", "framework_removed")
+
+
+def load_framework_history(engine: Engine, indicator: str | None = None) -> pl.DataFrame:
+    """Every audited framework change, newest first; only one indicator's with `indicator`."""
+    from nap_data.models import AuditEvent
+
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(FRAMEWORK_ACTIONS))
+        .order_by(AuditEvent.id.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    out = []
+    for row in rows:
+        d = row["detail"] or {}
+        if indicator is not None and (row["entity"] != "indicator" or d.get("key") != indicator):
+            continue
+        out.append(
+            (row["at"], row["actor"], row["action"], d.get("plan"), row["entity"], d.get("key"))
+            + (d.get("field"), _text(d.get("old")), _text(d.get("new")))
+        )
+    return pl.DataFrame(out, schema=HISTORY_SCHEMA, orient="row")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

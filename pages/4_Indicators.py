@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nap_data import charts, metrics, ui
-from nap_data.formatting import format_int
+from nap_data.formatting import format_datetime, format_int
 from nap_data.ui import loaders
 
 page = ui.page_setup("indicators")
@@ -63,6 +63,17 @@ if code:
             lang,
             key="indicator_values",
         )
+    for change in loaders.framework_history(code).iter_rows(named=True):
+        if change["field"] in ("target", "baseline"):  # a moved target must not go unnoticed
+            st.caption(
+                page.t(
+                    f"framework_page.{change['field']}_changed",
+                    at=format_datetime(change["at"], lang),
+                    old=change["old"],
+                    new=change["new"],
+                    actor=change["actor"],
+                )
+            )
     if row["to_confirm"]:
         st.warning(page.t("indicators.to_confirm"), icon=":material/pending:")
 

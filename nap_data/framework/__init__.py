@@ -60,8 +60,16 @@ class Framework:
 
 
 def load_framework(path: Path | str = DEFAULT_FRAMEWORK) -> Framework:
-    with Path(path).open("rb") as fh:
-        raw = tomllib.load(fh)
+    return parse_framework(Path(path).read_bytes(), str(path))
+
+
+def parse_framework(data: bytes, source: str = "framework") -> Framework:
+    """A framework from TOML bytes (a file or an upload); FrameworkError names what is wrong."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FrameworkError(f"{source}: not a readable TOML file ({exc})") from exc
+    path = source
     try:
         plan = raw["plan"]
         goals = tuple(_goal(g) for g in raw.get("goals", []))

@@ -24,6 +24,7 @@ from nap_data.models import (
 )
 from nap_data.services import Actor
 from nap_data.services.audit import record
+from nap_data.store import read_session, write_session
 
 PLAN_FIELDS = ("name_nl", "name_en", "start_year", "end_year", "template_version")
 GOAL_FIELDS = ("name_nl", "name_en", "pillar", "description_nl", "description_en")
@@ -216,3 +217,17 @@ def _write(session: Session, fw: Framework) -> Plan:
 
 def _json(value: object) -> object:
     return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
+def preview(engine, fw: Framework) -> list[Change]:
+    """The difference `fw` would make, read in a transaction of its own; writes nothing."""
+    with read_session(engine) as session:
+        return diff_framework(session, fw)
+
+
+def load(engine, fw: Framework, actor: Actor) -> bool:
+    """Apply `fw` in one transaction (all or nothing); see apply_framework."""
+    if actor.role == "signatory":
+        raise PermissionError("a signatory may not change the results framework")
+    with write_session(engine) as session:
+        return apply_framework(session, fw, actor)

@@ -29,6 +29,7 @@ PAGES = (
     ("national_foreign", "pages/6_National_foreign.py", ":material/compare_arrows:"),
     ("map", "pages/7_Map.py", ":material/public:"),
     ("learning", "pages/8_Learning_agenda.py", ":material/lightbulb:"),
+    ("framework", "pages/10_Framework.py", ":material/account_tree:"),
 )
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {

@@ -138,3 +138,13 @@ def _frameworks(data_version: int):
 
 def is_demo() -> bool:
     return _is_demo(version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _framework_history(data_version: int, indicator: str | None) -> pl.DataFrame:
+    return queries.load_framework_history(engine(), indicator)
+
+
+def framework_history(indicator: str | None = None) -> pl.DataFrame:
+    """Audited framework changes, newest first (one indicator's with `indicator`)."""
+    return _framework_history(version(), indicator)
