@@ -67,9 +67,8 @@ class Change:
         if self.refused:
             return t("framework.refused", lang, what=what, n=self.values)
         if self.change == "changed":
-            return t(
-                "framework.changed", lang, what=what, field=self.field, old=self.old, new=self.new
-            )
+            old, new = _plain(self.old), _plain(self.new)
+            return t("framework.changed", lang, what=what, field=self.field, old=old, new=new)
         return t(f"framework.{self.change}", lang, what=what)
 
 
@@ -231,3 +230,8 @@ def load(engine, fw: Framework, actor: Actor) -> bool:
         raise PermissionError("a signatory may not change the results framework")
     with write_session(engine) as session:
         return apply_framework(session, fw, actor)
+
+
+def _plain(value: object) -> object:
+    """2500.0 reads as 2500: a target typed as a whole number should not grow a decimal."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
