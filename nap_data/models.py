@@ -87,6 +87,10 @@ class Organisation(Base):
     pledge: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     left_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The plan's goal numbers the organisation pledged to contribute to, e.g. [1, 3].
+    pledged_goals: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(500))
 
 
 class Submission(Base):

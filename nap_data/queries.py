@@ -62,14 +62,29 @@ def _current_submissions(scope: DataScope):
 ORGANISATION_SCHEMA = {
     "organisation_id": pl.Int64, "organisation_code": pl.String, "organisation_name": pl.String,
     "organisation_type": pl.String, "joined_on": pl.Date, "left_on": pl.Date,
-    "active": pl.Boolean, "pledge": pl.String,
+    "active": pl.Boolean, "pledge": pl.String, "pledged_goals": pl.List(pl.Int64),
+    "contact_email": pl.String, "website": pl.String,
 }  # fmt: skip
 
 
 def load_organisations(engine: Engine) -> pl.DataFrame:
+    """The register, one row per organisation; pledged goals sorted, e-mail and website or null."""
     o = Organisation
-    stmt = select(o.id, o.code, o.name, o.type, o.joined_on, o.left_on, o.active, o.pledge)
-    return _frame(engine, stmt.order_by(o.code), ORGANISATION_SCHEMA)
+    stmt = select(
+        o.id,
+        o.code,
+        o.name,
+        o.type,
+        o.joined_on,
+        o.left_on,
+        o.active,
+        o.pledge,
+        o.pledged_goals,
+        o.contact_email,
+        o.website,
+    )
+    frame = _frame(engine, stmt.order_by(o.code), ORGANISATION_SCHEMA)
+    return frame.with_columns(pl.col("pledged_goals").fill_null([]).list.sort())
 
 
 SUBMISSION_SCHEMA = {

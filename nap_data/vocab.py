@@ -12,6 +12,8 @@ from enum import StrEnum
 
 class OrgType(StrEnum):
     MINISTRY = "ministry"
+    # A government party that is not a ministry, such as the police (politie).
+    GOVERNMENT = "government"
     CSO = "cso"
     KNOWLEDGE = "knowledge"
     OTHER = "other"
@@ -80,6 +82,38 @@ SCOPE_STATUSES: dict[DataScope, tuple[ReviewStatus, ...]] = {
 # What a signatory may type in a return, lower-cased; the English and Dutch
 # labels are always accepted as well.
 ALIASES: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
+    OrgType: {
+        "ministry": ("ministry", "ministerie"),
+        "government": (
+            "government",
+            "overheid",
+            "government party",
+            "overheidspartij",
+            "government organisation",
+            "government organization",
+            "overheidsorganisatie",
+        ),
+        "cso": (
+            "cso",
+            "civil-society organisation",
+            "civil society organisation",
+            "civil-society organization",
+            "civil society organization",
+            "ngo",
+            "maatschappelijke organisatie",
+            "maatschappelijk middenveld",
+        ),
+        "knowledge": (
+            "knowledge",
+            "knowledge institution",
+            "kennisinstelling",
+            "university",
+            "universiteit",
+            "research institute",
+            "onderzoeksinstituut",
+        ),
+        "other": ("other", "overig", "overige", "anders"),
+    },
     Focus: {
         "national": ("national", "nationaal", "binnenland"),
         "foreign": ("foreign", "buitenland", "international", "internationaal"),

@@ -58,6 +58,7 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
     if demo_loaded(session):
         return False
     data = demo.generate(fw)
+    pledged = _demo_pledges(data, tuple(g.number for g in fw.goals))
     existing = {o.code: o for o in session.scalars(select(Organisation))}
     for spec in data.organisations:
         if spec.code not in existing:
@@ -69,6 +70,8 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
                 pledge=spec.pledge,
                 active=spec.active,
                 left_on=spec.left_on,
+                pledged_goals=pledged.get(spec.code, []),
+                contact_email=f"nap1325@{spec.code.lower()}.example",  # .example: never delivered
             )
             session.add(org)
             existing[spec.code] = org
@@ -95,3 +98,19 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
         versions=len(data.versions),
     )
     return True
+
+
+def _demo_pledges(data: demo.DemoData, goals: tuple[int, ...]) -> dict[str, list[int]]:
+    """Demo pledges: the goals of an organisation's first return, as if pledged on signing
+    (later returns may go beyond them, which the profile then shows); one goal picked by
+    the code for an organisation that has not reported yet."""
+    first: dict[str, int] = {}
+    pledged = {o.code: set() for o in data.organisations}
+    for version in sorted(data.versions, key=lambda v: v.content.year):
+        code, year = version.content.organisation_code, version.content.year
+        if first.setdefault(code, year) == year:
+            pledged[code].update(a.goal_number for a in version.content.activities)
+    for code, numbers in pledged.items():
+        if not numbers and goals:
+            numbers.add(goals[sum(map(ord, code)) % len(goals)])
+    return {code: sorted(numbers) for code, numbers in pledged.items()}
