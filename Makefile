@@ -6,6 +6,8 @@ PY := $(BIN)/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 PORT ?= 8501
+# DEMO=0 starts without demo data (use a new store: make clean-db run DEMO=0).
+DEMO ?= 1
 
 .PHONY: run test lint format init demo clean-db screenshots system-deps
 
@@ -22,7 +24,7 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(STAMP_RUN)
 
 init: $(STAMP_RUN)
-	$(PY) -m nap_data init --demo
+	$(PY) -m nap_data init $(if $(filter 1,$(DEMO)),--demo,)
 
 run: init
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from nap_data import metrics, ui
 from nap_data.formatting import format_datetime, format_int
-from nap_data.ui import loaders
+from nap_data.ui import first_run, loaders
 
 page = ui.page_setup("home")
 plan, lang = page.plan, page.lang
@@ -34,6 +34,7 @@ ui.widgets.metric_row(
         (page.t("home.latest"), format_datetime(latest, lang), None),
     ]
 )
+first_run.checklist(lang)
 st.subheader(page.t("home.where_to"))
 for key, path, icon in ui.PAGES[1:]:
     label = f"**{page.t(f'page.{key}')}** — {page.t(f'home.about_{key}')}"

@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from nap_data.i18n import LANGUAGES
+from nap_data.ui import PAGES, first_run
 from tests.conftest import REPO
 from tests.test_app_pages import run_page
 
@@ -40,13 +41,26 @@ def test_national_foreign_shows_shares_and_six_grouped_charts(demo_db, lang):
     assert all(any(p in title for title in titles) for p in per)
 
 
-@pytest.mark.parametrize(
-    ("path", "hint"), [(NATIONAL_FOREIGN, "No data"), (LEARNING, "No entries")]
-)
-def test_an_empty_store_gives_a_hint_instead_of_empty_charts(empty_engine, path, hint):
+@pytest.mark.parametrize("path", [p for _k, p, _i in PAGES if _k not in first_run.SETUP_PAGES])
+def test_an_empty_store_says_what_to_do_next_instead_of_empty_charts(empty_engine, path):
     at = run_page(path, "en")
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.get("vega_lite_chart") and hint in at.info[0].value
+    assert not at.get("vega_lite_chart")
+    assert "There is nothing to show yet" in at.info[0].value
+    assert at.main.get("page_link"), "a link to the next step"
+
+
+def test_home_on_an_empty_store_lists_the_steps_with_what_is_done(empty_engine):
+    at = run_page("app.py", "en")
+    assert not at.exception
+    labels = [link.proto.label for link in at.main.get("page_link")]
+    assert "1. Load the plan's results framework — done" in labels
+    assert "2. Load the register of signatories — to do" in labels
+
+
+def test_home_on_a_store_in_use_shows_no_checklist(demo_db):
+    at = run_page("app.py", "en")
+    assert "Getting started" not in [s.value for s in at.subheader]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

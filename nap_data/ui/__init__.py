@@ -15,7 +15,7 @@ from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
 from nap_data.plan import Plan, choose
-from nap_data.ui import loaders, presentation, widgets  # noqa: F401  (pages use ui.widgets)
+from nap_data.ui import first_run, loaders, presentation, widgets  # noqa: F401
 from nap_data.ui.sidebar import choose_plan, draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
@@ -113,6 +113,8 @@ def page_setup(key: str) -> Page:
     if loaders.is_demo():
         st.sidebar.warning(t("demo.banner", lang), icon=":material/science:")
     help_how_we_count(lang)
+    if first_run.notice(key, lang):
+        st.stop()
     return Page(key, lang, filters, plan)
 
 

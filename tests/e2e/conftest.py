@@ -36,6 +36,23 @@ def server(demo_template, tmp_path_factory):
     """The app on a private copy of the demo store."""
     db = tmp_path_factory.mktemp("e2e") / "nap.db"
     shutil.copyfile(demo_template, db)
+    yield from _serve(db, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def empty_server(tmp_path_factory):
+    """The app on a store made by `init` without demo data: framework only."""
+    from nap_data.services.setup import init_store
+    from nap_data.store import make_engine
+
+    db = tmp_path_factory.mktemp("e2e-empty") / "nap.db"
+    engine = make_engine(f"sqlite:///{db}")
+    init_store(engine)
+    engine.dispose()
+    yield from _serve(db, tmp_path_factory)
+
+
+def _serve(db, tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "NAP_DATABASE_URL": f"sqlite:///{db}"}
     log = (tmp_path_factory.mktemp("e2e-log") / "server.log").open("w")
