@@ -33,7 +33,9 @@ for column, field, kinds in (
     with column:
         dist = metrics.distribution(shown, field, tuple(str(s) for s in kinds), tuple(goals))
         title = page.t(f"goals.{field}_title")
-        ui.widgets.chart(charts.distribution_bar(dist, field, field, title, lang, goals))
+        legend = page.t(f"filter.{field}")
+        bar = charts.distribution_bar(dist, field, field, title, lang, goals, legend)
+        ui.widgets.chart(bar)
 
 left, right = st.columns(2)
 with left:

@@ -145,7 +145,13 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
 
 
 def distribution_bar(
-    frame: pl.DataFrame, column: str, kind: str, title: str, lang: str, goals: dict[int, str]
+    frame: pl.DataFrame,
+    column: str,
+    kind: str,
+    title: str,
+    lang: str,
+    goals: dict[int, str],
+    legend: str | None = None,
 ):
     """Stacked bars per goal of a categorical column (status, progress)."""
     data = _labelled(_goal_labelled(frame, goals), column, kind, lang)
@@ -163,7 +169,7 @@ def distribution_bar(
             ),
             color=alt.Color(
                 f"{column}_label:N",
-                title=title,
+                title=legend or title,
                 scale=colour_scale({c: STATE_COLOURS[c] for c in present}, kind, lang),
             ),
             tooltip=[
