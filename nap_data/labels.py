@@ -19,7 +19,10 @@ VOCAB_COLUMNS = {
     "goal": "goal", "focus": "focus", "status": "status", "progress": "progress",
     "organisation_type": "org_type", "review_status": "return_state", "sex": "sex",
     "unit": "unit", "target_groups": "target_group", "countries": "country",
+    "created_by": "actor", "reviewed_by": "actor", "actor": "actor",
 }  # fmt: skip
+# Who did something: people by their address, the app's own processes by a word.
+MACHINE_ACTORS = ("system", "cli", "dashboard user")
 
 
 def md(text: object) -> str:
@@ -47,6 +50,10 @@ def translate(
             continue
         if kind == "target_group":
             out = _target_groups(out, column, lang)
+            continue
+        if kind == "actor":
+            words = {a: t(f"actor.{a.replace(' ', '_')}", lang) for a in MACHINE_ACTORS}
+            out = out.with_columns(pl.col(column).replace(words))
             continue
         values = [v for v in out[column].unique().to_list() if v is not None]
         if kind == "goal":

@@ -26,6 +26,7 @@ class Slide:
     title: str
     figures: tuple[tuple[str, str], ...]
     chart: alt.TopLevelMixin | None
+    chart_title: str = ""  # the slide title replaces the chart's; this says what it shows
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ def _goal(goal: int, acts, data: Data, f: Filters, lang: str) -> Slide:
     if top.height:
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
         chart = charts.country_bar(top, lang, names)
-    return Slide(f"goal_{goal}", title, figures, chart)
+    chart_title = t("chart.top_countries", lang)
+    return Slide(f"goal_{goal}", title, figures, chart, chart_title)
 
 
 def _national_foreign(acts, data: Data, f: Filters, lang: str) -> Slide:
@@ -120,8 +122,8 @@ def _national_foreign(acts, data: Data, f: Filters, lang: str) -> Slide:
         home=format_int(n["national"] + n["both"], lang),
     )
     figures = tuple((t(f"focus.{x}", lang), format_int(n[x], lang)) for x in metrics.FOCUSES)
-    chart = charts.goal_focus_bar(per_goal, lang, goals, "budget_eur") if acts.height else None
-    return Slide("national_foreign", title, figures, chart)
+    chart = charts.goal_focus_bar(per_goal, lang, goals) if acts.height else None
+    return Slide("national_foreign", title, figures, chart, t("chart.activities_per_goal", lang))
 
 
 def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
@@ -141,10 +143,9 @@ def _indicators(acts, data: Data, f: Filters, lang: str) -> Slide:
         (t(f"indicator_state.{s}", lang), format_int(n[s], lang))
         for s in metrics.INDICATOR_STATES[:3]
     )
-    shown = counts.filter(pl.col("indicators") > 0)
     title_chart = t("chart.indicator_status", lang, year=year)
     chart = (
-        charts.state_bar(shown, "state", "indicators", "indicator_state", title_chart, lang)
+        charts.state_bar(counts, "state", "indicators", "indicator_state", title_chart, lang)
         if status.height
         else None
     )

@@ -48,7 +48,13 @@ def reports(rows: list[dict]) -> pl.DataFrame:
         "countries": [], "title": "Activity",
     }  # fmt: skip
     rows = [
-        {"report_id": i + 1, "activity_id": i + 1, "submission_id": i + 1, **row}
+        {
+            "report_id": i + 1,
+            "activity_id": i + 1,
+            "submission_id": i + 1,
+            "organisation_name": f"Org {row.get('organisation_code', 'A')}",
+            **row,
+        }
         for i, row in enumerate(rows)
     ]
     return _frame(rows, REPORT_SCHEMA, defaults)

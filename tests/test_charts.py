@@ -229,7 +229,7 @@ def test_growth_line_signatories_per_year(lang, title, x_title, y_title):
     assert d["title"]["text"] == title
     assert (field(enc["x"]), enc["x"]["title"]) == ((None, "year", "ordinal"), x_title)
     assert (field(enc["y"]), enc["y"]["title"]) == ((None, "signatories", "quantitative"), y_title)
-    assert enc["y"]["scale"] == {"zero": False}
+    assert "scale" not in enc["y"]  # from zero: a rise from 64 to 70 must not look like a leap
     assert "joined" in [t["field"] for t in enc["tooltip"]]
 
 
@@ -307,7 +307,8 @@ def test_coverage_heatmap_organisation_by_goal(lang, title, legend):
         (None, "goal_label", "nominal"),
         GOAL_LABELS[lang],
     )
-    assert field(enc["y"]) == (None, "organisation_code", "nominal")
+    assert field(enc["y"]) == (None, "organisation_label", "nominal")
+    assert field(enc["detail"]) == (None, "organisation_code", "nominal")  # what a click picks
     assert (field(enc["color"]), enc["color"]["title"]) == (
         (None, "activities", "quantitative"),
         legend,

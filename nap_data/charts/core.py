@@ -211,7 +211,7 @@ def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0))
     )
     line = base.mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3, color="#0072B2").encode(
-        y=alt.Y("signatories:Q", title=t("unit.organisations", lang), scale=alt.Scale(zero=False)),
+        y=alt.Y("signatories:Q", title=t("unit.organisations", lang)),
         tooltip=[
             alt.Tooltip("year:O", title=t("unit.year", lang)),
             alt.Tooltip("signatories:Q", title=t("unit.organisations", lang)),
@@ -271,7 +271,10 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
 
 
 def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt.Chart:
+    """Organisation (by name where the frame has names) x goal; a click picks the code."""
     data = _goal_labelled(frame, goals)
+    name = "organisation_name" if "organisation_name" in data.columns else "organisation_code"
+    data = data.with_columns(organisation_label=pl.col(name))
     pick = alt.selection_point(fields=["organisation_code"], name="org_pick")  # opens a profile
     chart = (
         alt.Chart(data)
@@ -281,14 +284,19 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> a
                 "goal_label:N",
                 title=None,
                 sort=list(goals.values()),
-                axis=alt.Axis(labelAngle=-30),
+                axis=alt.Axis(labelAngle=-30, labelOverlap=False),
             ),
-            y=alt.Y("organisation_code:N", title=None, axis=alt.Axis(labelOverlap=False)),
+            y=alt.Y(
+                "organisation_label:N",
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=260),
+            ),
+            detail=alt.Detail("organisation_code:N"),
             color=alt.Color(
                 "activities:Q", title=t("unit.activities", lang), scale=alt.Scale(scheme="blues")
             ),
             tooltip=[
-                alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
+                alt.Tooltip("organisation_label:N", title=t("col.organisation", lang)),
                 alt.Tooltip("goal_label:N", title=t("col.goal", lang)),
                 alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
             ],

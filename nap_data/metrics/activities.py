@@ -67,7 +67,7 @@ def coverage_matrix(acts: pl.DataFrame) -> pl.DataFrame:
     """Organisation x goal: number of activities (long form, only non-zero cells)."""
     return (
         acts.group_by("organisation_code", "goal")
-        .agg(activities=pl.len().cast(pl.Int64))
+        .agg(pl.col("organisation_name").first(), activities=pl.len().cast(pl.Int64))
         .sort("organisation_code", "goal")
     )
 

@@ -44,6 +44,11 @@ CSS = """
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 h1 { font-size: 2.3rem; }
+/* A laptop (1366 px) with the sidebar open: five cards must still show their figures. */
+@media (max-width: 1600px) {
+  [data-testid="stMetricValue"] { font-size: 1.7rem; }
+  [data-testid="stMetricLabel"] p { font-size: 0.9rem; }
+}
 </style>
 """
 

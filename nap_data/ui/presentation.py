@@ -25,6 +25,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 .block-container { padding-top: 1.5rem; max-width: 1800px; }
 .slide-title { font-size: 3.1rem; font-weight: 700; line-height: 1.15; color: #111;
                margin: 0.2rem 0 1.2rem 0; }
+.chart-title { font-size: 1.8rem; color: #222; margin: 0.4rem 0 0.2rem 0; }
 .slide-count { font-size: 1.4rem; color: #333; text-align: center; padding-top: 0.6rem; }
 [data-testid="stMetricValue"] { font-size: 3.6rem !important; color: #000; }
 [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; color: #222; }
@@ -64,6 +65,11 @@ def run(lang: str, plan: Plan, filters: Filters) -> None:
     for column, (label, value) in zip(st.columns(len(slide.figures)), slide.figures, strict=True):
         column.metric(label, value, border=True)
     if slide.chart is not None:
+        if slide.chart_title:
+            st.markdown(
+                f"<div class='chart-title'>{html.escape(slide.chart_title)}</div>",
+                unsafe_allow_html=True,
+            )
         st.altair_chart(
             localized(for_screen(slide.chart), lang),
             width="stretch",

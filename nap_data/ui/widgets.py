@@ -116,7 +116,7 @@ def table(
     words = labels.readable(frame, lang, goals, kinds)
     shown = words.select([c for c in columns if c in words.columns])
     money = tuple(c for c in shown.columns if c.startswith("budget"))
-    display = display_frame(shown, lang, money=money, percent=percent)
+    display = display_frame(_plain_numbers(shown), lang, money=money, percent=percent)
     config = {
         c: st.column_config.Column(t(k, lang)) for c, k in columns.items() if c in shown.columns
     }
@@ -131,6 +131,19 @@ def table(
     )
     downloads(words, lang, _slug(key or "-".join(columns)), caption)
     return event if select else None
+
+
+# Whole numbers that are names, not amounts: a year reads 2025, never 2.025.
+PLAIN = ("year", "years", "version", "versions", "goal")
+
+
+def _plain_numbers(frame: pl.DataFrame) -> pl.DataFrame:
+    plain = [
+        c
+        for c, dtype in frame.schema.items()
+        if dtype.is_integer() and (c in PLAIN or c.endswith("_year"))
+    ]
+    return frame.with_columns(pl.col(plain).cast(pl.String)) if plain else frame
 
 
 def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = None) -> None:
