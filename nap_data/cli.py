@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from nap_data import cli_register
 from nap_data.store import (
     StoreError,
     check_reachable,
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--plan", help="plan code (default: the plan whose period holds --from)")
     fig.add_argument("--json", action="store_true", help="exactly one JSON object")
     fig.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the table")
+
+    cli_register.add_parser(sub)  # register import|export|list
     return parser
 
 
@@ -288,4 +291,5 @@ _COMMANDS = {
     "import": _import,
     "export": _export,
     "figures": _figures,
+    "register": cli_register.run,
 }

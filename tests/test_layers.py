@@ -83,6 +83,9 @@ def test_every_cli_command_runs_without_streamlit(demo_db, tmp_path):
         ["import", str(template), "--dry-run", "--json"],
         ["export", "activities", "-o", str(tmp_path / "a.csv")],
         ["figures", "--from", "2021", "--to", "2025", "--json"],
+        ["register", "export", "-o", str(tmp_path / "register.csv")],
+        ["register", "import", str(tmp_path / "register.csv"), "--dry-run", "--json"],
+        ["register", "list", "--json"],
         ["init"],
     ]
     subcommands = next(a for a in build_parser()._actions if a.choices and "init" in a.choices)
