@@ -31,7 +31,8 @@ class Finding:
 
     def message(self, lang: str | None = None) -> str:
         where = {"sheet": self.sheet, "cell": self.cell, "column": self.column, "value": self.value}
-        return t(self.code, lang, **{**where, **self.params})
+        params = {k: _localised(v, lang) for k, v in self.params.items()}
+        return t(self.code, lang, **{**where, **params})
 
     def location(self) -> str:
         if self.sheet and self.cell:
@@ -65,3 +66,15 @@ def _split(kw: dict[str, object]) -> dict[str, object]:
     if loc.get("value") is not None:
         loc["value"] = str(loc["value"])
     return {**loc, "params": kw}
+
+
+class Euros(float):
+    """An amount in a message: written in the reader's format (€ 52.800 or €52,800)."""
+
+
+def _localised(value: object, lang: str | None) -> object:
+    if isinstance(value, Euros):
+        from nap_data.formatting import format_eur_exact
+
+        return format_eur_exact(float(value), lang or "nl")
+    return value

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from nap_data.framework import Framework
 from nap_data.models import ActivityReport, Organisation, Submission
 from nap_data.plan_store import load_frameworks
-from nap_data.returns.findings import Finding, Severity, error, warning
+from nap_data.returns.findings import Euros, Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
 from nap_data.services import Actor
 from nap_data.services.audit import record
@@ -189,7 +189,7 @@ def _unusual_budgets(session: Session, org: Organisation, content) -> list[Findi
             column="Budget (EUR)",
             value=f"{row.budget_eur:.0f}",
             title=row.title,
-            usual=f"{usual:,.0f}",
+            usual=Euros(usual),
         )
         for row in content.activities
         if row.budget_eur and row.budget_eur > max(UNUSUAL_FACTOR * usual, UNUSUAL_FLOOR)
