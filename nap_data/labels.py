@@ -13,7 +13,17 @@ import polars as pl
 from nap_data.countries import country_name
 from nap_data.i18n import t
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Every ASCII punctuation mark that Markdown, GFM, Streamlit's directives (`:red[..]`,
+# `:material/..:`, emoji `:name:`), LaTeX (`$`) or HTML (`<`, `&`) can give a meaning.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=@/\"'^%])")
+# Streamlit's GFM autolinks are found in the text *after* escapes are resolved
+# (mdast-util-gfm-autolink-literal: "www.", "http(s)://" and "a@b.c"), so a backslash
+# cannot stop them. A WORD JOINER (U+2060, invisible, no width) after "www", after "://"'s
+# colon, after "@" and after a dot between letters (bare hosts such as evil.example/x)
+# breaks every such pattern while the text reads the same. A joiner after ":" also keeps
+# `:name:` shortcodes from turning into icons or emoji.
+JOINER = "\u2060"
+_LINKISH = re.compile(r"(?i)(?<=www)(?=\\\.)|(?<=\\:)|(?<=\\@)|(?<=\w\\\.)(?=\w)")
 # Column -> vocabulary kind, for the columns whose name says what they hold.
 VOCAB_COLUMNS = {
     "goal": "goal", "focus": "focus", "status": "status", "progress": "progress",
@@ -26,8 +36,20 @@ MACHINE_ACTORS = ("system", "cli", "dashboard user")
 
 
 def md(text: object) -> str:
-    """Text that signatories wrote, safe inside Markdown (no links, images or HTML)."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """Text that signatories (or an address) wrote, shown as itself inside Markdown.
+
+    The one escaping function for every place where a return, the register or the URL
+    reaches a Markdown element (st.markdown, st.info, st.caption, ...): no link, autolink,
+    image, HTML, directive, icon, emoji or formula survives. What a reader sees is the
+    text; only invisible word joiners (see JOINER) are added.
+    """
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    return _LINKISH.sub(JOINER, escaped)
+
+
+def unmd(markdown: str) -> str:
+    """The text that `md` escaped, back (what a reader sees); for tests and checks."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(JOINER, ""))
 
 
 def translate(

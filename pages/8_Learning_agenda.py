@@ -31,7 +31,7 @@ entries = search_narratives(
 )
 if not entries.height:
     hint = (
-        page.t("learning.no_match", word=word.strip())
+        page.t("learning.no_match", word=ui.md(word.strip()))  # the address: text, never Markdown
         if word.strip()
         else page.t("learning.no_entries")
     )
@@ -52,7 +52,8 @@ for kind, shown, total in kind_groups(entries, CARDS_PER_KIND):
     for row in shown.iter_rows(named=True):
         with st.container(border=True):
             st.markdown(
-                f"**{row['organisation_name']}** · {row['year']} · {page.goal_name(row['goal'])}"
+                f"**{ui.md(row['organisation_name'])}** · {row['year']} · "
+                f"{page.goal_name(row['goal'])}"
             )
             st.text(row["text"], width="stretch")  # the signatory's words: no Markdown/HTML
     if total > shown.height:
