@@ -4,7 +4,7 @@ import streamlit as st
 
 from nap_data import charts, metrics, ui
 from nap_data.formatting import format_date, format_int
-from nap_data.ui import loaders
+from nap_data.ui import loaders, register_panel
 
 page = ui.page_setup("organisations")
 f, lang = page.filters, page.lang
@@ -69,6 +69,9 @@ if code:
         facts.append(f"{page.t('col.left_on')} {format_date(org['left_on'], lang)}")
     st.markdown(f"**{ui.md(org['organisation_name'])}** · " + " · ".join(facts))
     st.caption(ui.md(org["pledge"] or ""))
+    register_panel.contacts(page, org)
+    mine = acts.filter(acts["organisation_code"] == code)
+    register_panel.pledges(page, org, mine)
     record = metrics.reporting_record(orgs, loaders.submissions(), code, years)
     ui.widgets.table(
         record,
@@ -77,6 +80,6 @@ if code:
         key="profile_record",
         kinds={"state": "return_state"},
     )
-    mine = acts.filter(acts["organisation_code"] == code)
     st.markdown(f"**{page.t('goals.activities', n=format_int(mine.height, lang))}**")
     ui.widgets.activity_table(mine, lang, key="profile_activities", goals=page.all_goals)
+    register_panel.history(page, code)

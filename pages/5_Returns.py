@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nap_data import charts, metrics, ui
-from nap_data.ui import loaders, returns_panel
+from nap_data.ui import loaders, register_panel, returns_panel
 
 page = ui.page_setup("returns")
 f, lang = page.filters, page.lang
@@ -40,6 +40,7 @@ with review:
     )
 with compliance:
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
+    status = register_panel.compliance_with_contacts(status)
     event = ui.widgets.chart(
         charts.state_bar(
             metrics.returns_summary(status),
@@ -53,6 +54,7 @@ with compliance:
         select=True,
         caption=ui.widgets.view_caption(lang, year=year),
     )
+    register_panel.reminder_link(page, status, year)  # all missing ones, whatever is picked
     picked = ui.widgets.picked(event, "state_pick", "state")
     if picked:  # a click on a bar shows only the signatories in that state
         status = status.filter(status["state"].is_in(picked))
@@ -63,6 +65,7 @@ with compliance:
             "organisation_code": "col.code",
             "organisation_name": "col.organisation",
             "organisation_type": "col.org_type",
+            "contact_email": "col.contact_email",
             "state": "col.state",
             "version": "col.version",
             "versions": "col.versions",

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import openpyxl
+import polars as pl
 import pytest
 
 from nap_data.register import layout
@@ -316,3 +317,30 @@ def test_every_type_is_named_and_read_back_in_both_languages(lang):
         label = t(f"org_type.{member}", lang)
         assert label in message
         assert parse_term(OrgType, label) is member and parse_term(OrgType, str(member)) is member
+
+
+def test_pledges_beside_the_work_per_goal_of_the_plan():
+    from polars.testing import assert_frame_equal
+
+    from nap_data.register.frames import PLEDGE_SCHEMA, pledges_and_work
+
+    acts = frames.reports([{"goal": 1}, {"goal": 1}, {"goal": 4}])
+    expected = pl.DataFrame(
+        [(1, True, 2), (2, False, 0), (3, True, 0), (4, False, 1)], PLEDGE_SCHEMA, orient="row"
+    )
+    assert_frame_equal(pledges_and_work([3, 1], acts, (1, 2, 3, 4)), expected)
+    empty = pledges_and_work([], frames.reports([]), (1, 2))
+    assert empty["pledged"].to_list() == [False, False] and empty["activities"].sum() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "nl", "en"),
+    [("joined_on", "2020-08-01", "1 aug 2020", "1 Aug 2020"),
+     ("left_on", dt.date(2024, 12, 31), "31 dec 2024", "31 Dec 2024"),
+     ("type", "government", "Overheid", "Government"), ("pledged_goals", [1, 3], "1; 3", "1; 3"),
+     ("website", None, "—", "—"), ("pledge", "", "—", "—")],
+)  # fmt: skip
+def test_values_in_the_readers_words(field, value, nl, en):
+    from nap_data.register.words import value_text
+
+    assert (value_text(field, value, "nl"), value_text(field, value, "en")) == (nl, en)

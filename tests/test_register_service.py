@@ -176,9 +176,10 @@ def test_expected_to_report_by_year_follows_join_and_leave_dates(any_engine):
     status = with_contacts(metrics.returns_status(orgs, subs, 2023), orgs)
     dec = status.filter(pl.col("organisation_code") == "DEC").row(0, named=True)
     assert dec["contact_email"] == "dec@x.example" and dec["state"] == "missing"
-    url, n, without = reminder(status, "NAP 1325: rapportage 2023")
-    assert (n, without) == (2, 2)  # BZ and DEC have an address, NEW and POL none
-    assert url == (
+    found = reminder(status, "NAP 1325: rapportage 2023")
+    assert found.addresses == ("nap@bz.example", "dec@x.example")
+    assert found.without_address == 2  # NEW and POL have no address
+    assert found.url == (
         "mailto:?bcc=nap@bz.example,dec@x.example&subject=NAP%201325%3A%20rapportage%202023"
     )
 

@@ -5,6 +5,7 @@ Pure Polars on the frames that `queries` returns (no store, no Streamlit).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import polars as pl
@@ -49,18 +50,36 @@ def pledges_and_work(
     return pl.DataFrame(rows, schema=PLEDGE_SCHEMA, orient="row")
 
 
-def reminder(status: pl.DataFrame, subject: str) -> tuple[str | None, int, int]:
-    """A mailto: link with the contact e-mails of the signatories whose return is missing
-    in BCC (so they do not see each other), how many addresses it holds, and how many
-    missing signatories have no address."""
+@dataclass(frozen=True)
+class Reminder:
+    url: str | None  # mailto: with the addresses in BCC, None when there is no address
+    addresses: tuple[str, ...]
+    without_address: int  # missing signatories that have no contact e-mail
+
+
+def reminder(status: pl.DataFrame, subject: str) -> Reminder:
+    """For the signatories whose return is missing (`with_contacts` of the compliance table):
+    a mailto: link with their contact e-mails in BCC, so they do not see each other."""
     missing = status.filter(pl.col("state") == "missing")
     emails = missing["contact_email"].drop_nulls().unique(maintain_order=True).to_list()
-    emails = [e for e in emails if e.strip()]
+    emails = tuple(e.strip() for e in emails if e.strip())
     without = missing.height - missing.filter(pl.col("contact_email").is_not_null()).height
     if not emails:
-        return None, 0, without
+        return Reminder(None, (), without)
     bcc = ",".join(quote(e, safe="@") for e in emails)
-    return f"mailto:?bcc={bcc}&subject={quote(subject)}", len(emails), without
+    return Reminder(f"mailto:?bcc={bcc}&subject={quote(subject)}", emails, without)
+
+
+REGISTER_COLUMNS = (
+    "organisation_code", "organisation_name", "organisation_type", "joined_on", "left_on",
+    "pledge", "pledged_goals", "contact_email", "website",
+)  # fmt: skip
+
+
+def register_table(orgs: pl.DataFrame) -> pl.DataFrame:
+    """The register as the page shows it; in words (`labels.readable`) and downloaded, its
+    headers are names the register file accepts, so the download imports back unchanged."""
+    return orgs.sort("organisation_code").select(REGISTER_COLUMNS)
 
 
 def list_rows(orgs: pl.DataFrame) -> list[dict]:

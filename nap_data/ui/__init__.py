@@ -24,6 +24,7 @@ PAGES = (
     ("overview", "pages/1_Overview.py", ":material/dashboard:"),
     ("goals", "pages/2_Goals.py", ":material/flag:"),
     ("organisations", "pages/3_Organisations.py", ":material/groups:"),
+    ("register", "pages/9_Register.py", ":material/how_to_reg:"),
     ("indicators", "pages/4_Indicators.py", ":material/monitoring:"),
     ("returns", "pages/5_Returns.py", ":material/upload_file:"),
     ("national_foreign", "pages/6_National_foreign.py", ":material/compare_arrows:"),
