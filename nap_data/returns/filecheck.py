@@ -2,10 +2,18 @@
 
 openpyxl trusts the ZIP directory, a sheet's `<dimension>` and any XML, so this module
 looks at the bytes first, by content and never by extension. It answers with error
-findings (codes `returns.file.*`, texts in `nap_data/i18n/returns_file.toml`); an empty
-list means the file may go to openpyxl. Every entry is decompressed in chunks against one
-byte budget; XML is streamed through expat handlers (no tree, flat memory) and a DTD is
+findings (codes `returns.file.*` and `returns.filecheck.*`, texts in
+`nap_data/i18n/returns_file.toml` and `returns_filecheck_more.toml`); an empty list means
+the file may go to openpyxl. Every entry is decompressed in chunks against one byte
+budget; XML is streamed through expat handlers (no tree, flat memory) and a DTD is
 refused before the parser sees it. Checks stop at the first class that finds something.
+
+Parts are found as openpyxl and Excel find them, never by a fixed name: the content type
+of every part (`[Content_Types].xml`, Override before Default) and every relationship in
+every `_rels/*.rels` (relative targets resolved as openpyxl resolves them, External
+targets refused unless they are hyperlinks). The workbook is the part openpyxl takes by
+content type and must be the one the package's root relationship names; its sheets and
+shared strings are read through its relationships. Rows and cells must come in order.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from dataclasses import dataclass, replace
 from xml.parsers import expat
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
+from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE, XLSM, XLSX, XLTM, XLTX
 
 from nap_data.returns.findings import Finding, error
 
@@ -45,8 +54,38 @@ _FORBIDDEN = (  # code, pattern over lower-cased entry names
     ("activex", re.compile(r"^xl/activex/")),
     ("embeddings", re.compile(r"^xl/embeddings/")),
 )
+_FORBIDDEN_TYPES = (  # code, pattern over the lower-cased content type of any part
+    ("external_links", re.compile(r"spreadsheetml\.externallink\+xml")),
+    ("connections", re.compile(r"spreadsheetml\.(connections|querytable)\+xml")),
+    ("activex", re.compile(r"activex")),
+    (
+        "embeddings",
+        re.compile(
+            r"oleobject|vnd\.ms-office\.package|^application/(vnd\.ms-excel|msword"
+            r"|vnd\.ms-powerpoint|vnd\.visio|x-msdownload)$|officedocument\.(spreadsheetml"
+            r"\.sheet|wordprocessingml\.document|presentationml\.presentation)$"
+        ),
+    ),
+)
+_FORBIDDEN_RELS = {  # last segment of a relationship type, lower-cased -> code
+    "vbaproject": "macros",
+    "vbaprojectsignature": "macros",
+    "xlmacrosheet": "macros",
+    "xlintlmacrosheet": "macros",
+    "externallink": "external_links",
+    "externallinkpath": "external_links",
+    "xlpathmissing": "external_links",
+    "connections": "connections",
+    "querytable": "connections",
+    "control": "activex",
+    "activexcontrolbinary": "activex",
+    "oleobject": "embeddings",
+    "package": "embeddings",
+}
+_WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # the order in which openpyxl looks for them
+_TYPES = "[Content_Types].xml"
 _READ_BY_OPENPYXL = ("xl/", "_rels/", "docprops/")
-_META = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_VISIBLE = "visible"
 
 
 @dataclass(frozen=True)
@@ -67,20 +106,44 @@ def _reject(code: str, **kw: object) -> _Reject:
     return _Reject(error(f"returns.file.{code}", **kw))
 
 
+def _refuse(key: str, **kw: object) -> _Reject:
+    """A refusal with a full key (the `returns.filecheck.*` codes)."""
+    return _Reject(error(key, **kw))
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the gate found, with what it counted on the way (for callers with own caps)."""
+
+    findings: list[Finding]
+    cells: int = 0  # <c> elements in all worksheets
+    unpacked: int = 0  # bytes decompressed
+
+
 def check_file(data: bytes, file_name: str = "", limits: Limits = Limits()) -> list[Finding]:
     """Empty list = safe to hand to openpyxl. Otherwise one (or a few) error Findings."""
+    return inspect_file(data, file_name, limits).findings
+
+
+def inspect_file(data: bytes, file_name: str = "", limits: Limits = Limits()) -> Report:
+    """The gate's findings (as `check_file`) with the cells and bytes it counted."""
+    scan: _Scan | None = None
     try:
         _check_bytes(data, limits)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             _check_archive(infos, limits)
             _check_structure(infos)
-            findings = _Scan(zf, limits).run(infos)
+            scan = _Scan(zf, limits)
+            findings = scan.run(infos)
     except _Reject as exc:
         findings = list(exc.args)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
         findings = [error("returns.file.corrupt")]
-    return [replace(f, params={**f.params, "file": file_name}) for f in findings]
+    findings = [replace(f, params={**f.params, "file": file_name}) for f in findings]
+    if scan is None:
+        return Report(findings)
+    return Report(findings, scan.cells, limits.max_uncompressed - scan.budget)
 
 
 def assert_defusedxml_active() -> None:
@@ -123,6 +186,11 @@ def _look_alike(data: bytes) -> str:
 def _check_archive(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_entries:
         raise _reject("too_many_entries", count=len(infos), limit=limits.max_entries)
+    seen: set[str] = set()
+    for info in infos:  # zipfile would read the last of two, another reader the first
+        if (key := info.filename.lower()) in seen:
+            raise _refuse("returns.filecheck.duplicate_entry", part=info.filename)
+        seen.add(key)
     for info in infos:
         part, packed = info.filename, max(info.compress_size, 1)
         if info.flag_bits & 0x1:
@@ -147,7 +215,7 @@ def _check_structure(infos: list[zipfile.ZipInfo]) -> None:
         raise _reject("xlsb")
     if {"mimetype", "content.xml"} <= lower:
         raise _reject("ods")
-    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+    if _TYPES not in names:
         raise _reject("not_workbook")
     found = [code for code, pattern in _FORBIDDEN if any(map(pattern.search, lower))]
     if found:
@@ -173,34 +241,124 @@ class _Scan:
 
     def __init__(self, zf: zipfile.ZipFile, limits: Limits) -> None:
         self.zf, self.limits, self.budget = zf, limits, limits.max_uncompressed
-        self.types: list[str] = []
-        self.sheet_names: dict[str, str] = {}  # r:id -> sheet name
-        self.rels: dict[str, tuple[str, str]] = {}  # r:id -> (type, part)
+        self.defaults: dict[str, str] = {}  # extension -> content type
+        self.overrides: list[tuple[str, str]] = []  # (part name, content type), file order
+        self.rels: list[tuple[str, str, str, str, str]] = []  # (source, id, kind, target, mode)
+        self.sheet_list: list[tuple[str, str, str]] = []  # (name, r:id, state) in workbook
         self.formulas: list[tuple[str, str]] = []  # (sheet, cell) without a cached value
         self.texts: list[Finding] = []
+        self.cells = 0
+        self._source = ""
 
     def run(self, infos: list[zipfile.ZipInfo]) -> list[Finding]:
-        for info in infos:
-            if info.filename in _META:
-                self._parse(info, self._meta)
-        if any(_MACRO_TYPE.search(t) for t in self.types):
+        by_name = {info.filename: info for info in infos}
+        self._parse(by_name[_TYPES], self._types)
+        if any(_MACRO_TYPE.search(t) for t in self._declared()):
             raise _reject("macros")
-        sheets = {
-            p: self.sheet_names.get(r, p) for r, (t, p) in self.rels.items() if t == "worksheet"
-        }
-        strings = {p for t, p in self.rels.values() if t == "sharedStrings"}
-        for info in (info for info in infos if info.filename not in _META):
+        rels = [info for info in infos if info.filename.lower().endswith(".rels")]
+        for info in rels:
+            self._source = info.filename
+            self._parse(info, self._relationship)
+        self._check_parts(infos)
+        self._check_relationships()
+        workbook = self._workbook(by_name)
+        self._parse(by_name[workbook], self._sheet_entry)
+        sheets, strings = self._read_parts(workbook, by_name)
+        done = {_TYPES, workbook, *(info.filename for info in rels)}
+        for info in (info for info in infos if info.filename not in done):
             name, low = info.filename, info.filename.lower()
-            if name in sheets or _WORKSHEET.fullmatch(name):
+            kind = self._type_of(name)
+            if name in sheets or kind == WORKSHEET_TYPE or _WORKSHEET.fullmatch(name):
                 sheet = sheets.get(name, posixpath.basename(name))
                 self._parse(info, _Cells(self, name, sheet), sheet)
-            elif name in strings or low.endswith("sharedstrings.xml"):
+            elif name in strings or kind == SHARED_STRINGS or low.endswith("sharedstrings.xml"):
                 self._parse(info, _Cells(self, name, None))
-            elif low.startswith(_READ_BY_OPENPYXL) and low.endswith((".xml", ".rels")):
+            elif low.startswith(_READ_BY_OPENPYXL) and low.endswith(".xml"):
                 self._parse(info, None)
             else:  # binary parts, customXml (SharePoint), legacy VML: budget and DTD check only
                 self._read(info, False, None, lambda chunk: None)
         return self._collected()
+
+    # -- content types and relationships
+    def _types(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "Default":
+            self.defaults[attrs.get("Extension", "").lower()] = attrs.get("ContentType", "")
+        elif tag == "Override":
+            part = attrs.get("PartName", "")
+            self.overrides.append(
+                (part[1:] if part.startswith("/") else part, attrs.get("ContentType", ""))
+            )
+
+    def _declared(self) -> list[str]:
+        return [*self.defaults.values(), *(t for _, t in self.overrides)]
+
+    def _type_of(self, part: str) -> str:
+        """A part's content type: its Override, else the Default of its extension."""
+        low = part.lower()
+        found = next((t for p, t in self.overrides if p.lower() == low), None)
+        return found if found is not None else self.defaults.get(low.rpartition(".")[2], "")
+
+    def _relationship(self, name: str, attrs: dict[str, str]) -> None:
+        if _local(name) != "Relationship":
+            return
+        kind = attrs.get("Type", "").rpartition("/")[2].lower()
+        target, mode = attrs.get("Target", ""), attrs.get("TargetMode", "Internal")
+        if mode != "External":  # resolved as openpyxl does (packaging/relationship.py)
+            folder = _rels_folder(self._source)
+            target = target[1:] if target.startswith("/") else _join(folder, target)
+        self.rels.append((self._source, attrs.get("Id", ""), kind, target, mode))
+
+    def _check_parts(self, infos: list[zipfile.ZipInfo]) -> None:
+        types = {self._type_of(info.filename).lower() for info in infos}
+        found = [c for c, pattern in _FORBIDDEN_TYPES if any(map(pattern.search, types))]
+        if found:
+            raise _Reject(*(error(f"returns.file.{code}") for code in found))
+
+    def _check_relationships(self) -> None:
+        found = [code for _, _, kind, _, _ in self.rels if (code := _FORBIDDEN_RELS.get(kind))]
+        if found:
+            raise _Reject(*(error(f"returns.file.{code}") for code in dict.fromkeys(found)))
+        for source, _, kind, target, mode in self.rels:
+            if mode == "External" and kind != "hyperlink":
+                raise _refuse("returns.filecheck.remote_link", part=source, value=target[:200])
+
+    def _workbook(self, by_name: dict[str, zipfile.ZipInfo]) -> str:
+        """The workbook part openpyxl reads; it must be the one Excel reads, too."""
+        part = next((p for kind in _WORKBOOK_TYPES for p, t in self.overrides if t == kind), None)
+        if part is None and set(self.defaults.values()) & set(_WORKBOOK_TYPES):
+            part = "xl/workbook.xml"  # openpyxl's fallback for a reassigned default
+        if part is None or part not in by_name:
+            raise _reject("not_workbook")
+        root = "_rels/.rels"
+        named = [t for s, _, k, t, _ in self.rels if s == root and k == "officedocument"]
+        if [t.lower() for t in named] != [part.lower()]:
+            parts = ", ".join(dict.fromkeys([part, *named]))
+            raise _refuse("returns.filecheck.workbook_ambiguous", part=parts)
+        return part
+
+    def _sheet_entry(self, name: str, attrs: dict[str, str]) -> None:
+        if _local(name) == "sheet":
+            rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
+            state = attrs.get("state", _VISIBLE)
+            self.sheet_list.append((attrs.get("name", ""), rid, state))
+
+    def _read_parts(
+        self, workbook: str, by_name: dict[str, zipfile.ZipInfo]
+    ) -> tuple[dict[str, str], set[str]]:
+        """Worksheet parts (-> sheet name) and shared strings, through the relationships."""
+        source = _rels_of(workbook)
+        own = [(i, k, t) for s, i, k, t, m in self.rels if s == source and m != "External"]
+        targets = {i: t for i, k, t in own if k == "worksheet"}
+        sheets = {targets[r]: n for n, r, _ in self.sheet_list if r in targets}
+        by_type = next((p for p, t in self.overrides if t == SHARED_STRINGS), None)
+        by_rel = next((t for _, k, t in own if k == "sharedstrings"), None)
+        # openpyxl reads the part of the content type, Excel the related one; without a
+        # content type openpyxl reads none, and a cell that needs them stops the reader
+        if by_type is not None and by_type.lower() != (by_rel or "").lower():
+            parts = ", ".join(p for p in (by_type, by_rel) if p)
+            raise _refuse("returns.filecheck.parts_ambiguous", part=parts)
+        return sheets, {p for p in (by_type, by_rel) if p and p in by_name}
 
     def _collected(self) -> list[Finding]:
         if not self.formulas:
@@ -210,19 +368,6 @@ class _Scan:
         cells += ", ..." if n > _MAX_LISTED else ""
         code = "returns.file.formula_no_value"
         return [error(code, sheet=sheet, cell=cell, cells=cells, count=n), *self.texts]
-
-    def _meta(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _local(name)
-        if tag in ("Default", "Override"):
-            self.types.append(attrs.get("ContentType", ""))
-        elif tag == "sheet":
-            rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
-            self.sheet_names[rid] = attrs.get("name", "")
-        elif tag == "Relationship":
-            target = attrs.get("Target", "")
-            part = target[1:] if target.startswith("/") else posixpath.join("xl", target)
-            kind = attrs.get("Type", "").rpartition("/")[2]
-            self.rels[attrs.get("Id", "")] = (kind, posixpath.normpath(part))
 
     def _parse(self, info: zipfile.ZipInfo, handler: object, sheet: str | None = None) -> None:
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -264,6 +409,21 @@ class _Scan:
                 raise
 
 
+def _rels_folder(rels_part: str) -> str:
+    """The folder a relationship part's targets are relative to: a/_rels/b.rels -> a."""
+    return posixpath.split(posixpath.dirname(rels_part))[0]
+
+
+def _rels_of(part: str) -> str:
+    """The relationship part of a part: a/b.xml -> a/_rels/b.xml.rels (as openpyxl)."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _join(folder: str, target: str) -> str:
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
 def _check_xml(chunk: bytes, tail: bytes, run: int, part: str, sheet: str | None) -> int:
     """Byte checks on XML: encoding, control characters, giant tokens. Returns the new run."""
     if not tail:  # only ASCII-compatible encodings, so the DTD check sees every DTD
@@ -299,8 +459,13 @@ class _Cells:
             self.text = [] if tag == "t" else self.text
         elif tag == "row":
             self.rows, self.col = self.rows + 1, 0
-            self.row = self._int(attrs["r"]) if "r" in attrs else self.row + 1
-            self._check_size(self.row)
+            number = self._int(attrs["r"]) if "r" in attrs else self.row + 1
+            self._check_size(number)
+            if number <= self.row:  # openpyxl and Excel would read such rows differently
+                twice = number == self.row
+                key = "returns.filecheck.row_duplicate" if twice else "returns.filecheck.row_order"
+                raise _refuse(key, sheet=self.sheet, row=number)
+            self.row = number
         elif tag == "c":
             self._start_cell(attrs)
         elif tag in ("t", "v"):
@@ -310,6 +475,7 @@ class _Cells:
 
     def _start_cell(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
+        self.scan.cells += 1
         if ref is None:
             self.col += 1
             ref = f"{get_column_letter(self.col)}{self.row}"
@@ -317,8 +483,13 @@ class _Cells:
             match = _REF.fullmatch(ref)
             if not match:
                 raise _reject("xml_invalid", sheet=self.sheet, part=self.part, line=0)
-            self.col = column_index_from_string(match[1].upper())
+            col = column_index_from_string(match[1].upper())
             self._check_size(int(match[2]))
+            if int(match[2]) != self.row or col <= self.col:  # another row, or not rightwards
+                raise _refuse(
+                    "returns.filecheck.cell_order", sheet=self.sheet, cell=ref, row=self.row
+                )
+            self.col = col
         if self.col > (cap := self.limits.max_columns):
             raise _reject("too_many_columns", sheet=self.sheet, cell=ref, limit=cap)
         self.cell = {"ref": ref, "f": False, "v": False, "str": attrs.get("t") == "str"}
