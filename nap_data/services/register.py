@@ -235,14 +235,17 @@ def add_organisation(
     """Register one organisation; `values` by field (see register.layout), checked as a row."""
     check_allowed(engine, actor, "add")
     row = _checked(values, plan_goals(engine), lang)
-    with write_session(engine) as session:
-        taken = session.scalar(
-            select(Organisation.code).where(func.upper(Organisation.code) == row.code.upper())
-        )
-        if taken is not None:
-            raise RegisterError("register.exists", code=taken)
-        org = _add(session, actor, row, reason.strip(), source="register_page")
-        return _created(org)
+    try:
+        with write_session(engine) as session:
+            taken = session.scalar(
+                select(Organisation.code).where(func.upper(Organisation.code) == row.code.upper())
+            )
+            if taken is not None:
+                raise RegisterError("register.exists", code=taken)
+            org = _add(session, actor, row, reason.strip(), source="register_page")
+            return _created(org)
+    except IntegrityError:  # someone added the same code at the same moment (PostgreSQL)
+        raise RegisterError("register.exists", code=row.code) from None
 
 
 def update_organisation(

@@ -79,8 +79,8 @@ def table(page) -> None:
     if orgs.is_empty():
         st.info(page.t("register_page.empty"), icon=":material/group_add:")
         return
-    widgets.table(register_table(orgs), REGISTER_COLUMNS, page.lang, key="register")
-    st.caption(page.t("register_page.download_hint"))
+    hint = page.t("register_page.download_hint")  # the filters' period does not apply here
+    widgets.table(register_table(orgs), REGISTER_COLUMNS, page.lang, key="register", caption=hint)
 
 
 # --- a register file --------------------------------------------------------------------
@@ -153,13 +153,14 @@ def _findings_table(page, preview) -> None:
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
     words = {"error": page.t("returns.error"), "warning": page.t("returns.warning")}
     frame = frame.with_columns(pl.col("severity").replace_strict(words))
-    widgets.table(frame, FINDING_COLUMNS, page.lang, key="register_findings")
+    widgets.table(frame, FINDING_COLUMNS, page.lang, key="register_findings", caption=preview.file)
 
 
 def _changes_table(page, preview) -> None:
     columns = {"code": "col.code", "action": "col.action", "field": "col.field"}
     columns |= {"old": "col.old", "new": "col.new"}
-    widgets.table(changes_words(preview.changes, page.lang), columns, page.lang, key="changes")
+    frame = changes_words(preview.changes, page.lang)
+    widgets.table(frame, columns, page.lang, key="changes", caption=preview.file)
 
 
 # --- one organisation -------------------------------------------------------------------
@@ -347,7 +348,7 @@ def history(page, code: str) -> None:
         return
     columns = {"at": "col.when", "actor": "col.by", "action": "col.action"}
     columns |= {"field": "col.field", "old": "col.old", "new": "col.new", "reason": "col.reason"}
-    widgets.table(frame, columns, page.lang, key="profile_history")
+    widgets.table(frame, columns, page.lang, key="profile_history", caption=code)
 
 
 def compliance_with_contacts(status: pl.DataFrame) -> pl.DataFrame:
