@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -27,6 +30,54 @@ def neutralise(value: object) -> object:
     if isinstance(value, str) and value.lstrip(" ").startswith(TRIGGERS):
         return "'" + value
     return value
+
+
+# CSV under any locale. A Dutch-locale spreadsheet reads a CSV with ";" as its separator,
+# and a reader that splits before it honours quotes cuts a field at any ";", "," or tab,
+# or at a line break, inside it; the rest then is a cell of its own ("UN Women;=2*21"
+# gives a cell "=2*21"). Quoting alone cannot stop that, so the safe approach is both:
+# 1. every text field is quoted (QUOTE_NONNUMERIC), so a reader that honours quotes sees
+#    the whole field; numbers are written unquoted, as numbers;
+# 2. every place where a cell could begin in some reading - the start of the field, and
+#    after each ";", ",", tab, CR or LF, past spaces and quote marks - gets an apostrophe
+#    when a trigger follows (and one more when apostrophes and then a trigger follow, so
+#    `unneutralise` gives back the exact text). Spreadsheets show the apostrophe as "this
+#    is text". XLSX needs only the first rule's start: its cells are typed.
+_SEPARATED = re.compile(r"(?<=[;,\t\r\n])([ \"]*)(?='*[=+\-@\t\r\n])")
+_STARTS = re.compile(r" *'*[=+\-@\t\r\n]")
+_SEPARATED_BACK = re.compile(r"(?<=[;,\t\r\n])([ \"]*)'(?='*[=+\-@\t\r\n])")
+
+
+def neutralise_csv(value: object) -> object:
+    """`neutralise`, and a trigger after every separator a locale may use (see above)."""
+    if not isinstance(value, str):
+        return value
+    value = _SEPARATED.sub(r"\1'", value)
+    return "'" + value if _STARTS.match(value) else value
+
+
+def unneutralise(text: str) -> str:
+    """The text before `neutralise_csv` (for a round trip through a CSV export)."""
+    if text.startswith("'") and _STARTS.match(text[1:]):
+        text = text[1:]
+    return _SEPARATED_BACK.sub(r"\1", text)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all or nothing: into a temporary file in the same folder,
+    flushed to disk, then renamed over `path`. A failed write (disk full, no permission)
+    leaves no file and no partial file behind; an existing file stays as it was."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _goals(engine: Engine, lang: str) -> dict[int, str]:
@@ -74,10 +125,11 @@ def flat(frame: pl.DataFrame) -> pl.DataFrame:
 def to_csv_bytes(frame: pl.DataFrame, lang: str) -> bytes:
     frame = flat(frame)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Text quoted, numbers not (see neutralise_csv for why both are needed).
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([header(c, lang) for c in frame.columns])
     for row in frame.iter_rows():
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
+        writer.writerow(["" if v is None else neutralise_csv(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel then reads UTF-8 correctly
 
 
@@ -109,5 +161,5 @@ def export_table(
     builders = {"activities": activities_frame, "indicators": indicators_frame}
     frame = builders[what](engine, DataScope(scope), lang)
     data = to_csv_bytes(frame, lang) if fmt == "csv" else to_xlsx_bytes(frame, lang, what)
-    path.write_bytes(data)
+    write_file(path, data)
     return frame.height
