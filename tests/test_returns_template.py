@@ -144,7 +144,7 @@ def test_template_has_no_formulas_even_for_text_starting_with_equals():
 INDS = (
     IndicatorRow("P4.1", 2024, 25.0, numerator=3, denominator=12, note="3 of 12 =missions"),
     IndicatorRow("P1.1", 2024, 40.0, sex="female"),
-    IndicatorRow("P1.1", 2023, 55.5),
+    IndicatorRow("P1.1", 2023, 55.0),  # a count: whole
 )
 NOTES = (
     NarrativeRow(1, highlights="Mediators trained", lessons="Start earlier"),

@@ -29,7 +29,7 @@ ACT_ROWS = [
 IND_FIELDS = [c.field for c in INDICATORS.columns]  # A..H in this order
 IND_ROWS = [  # code, name (informative), year, value, numerator, denominator, sex, note
     ["P1.1", None, 2024, 3, None, None, "female", "note"],
-    ["P1.1", "anything", "2023", "2.5", None, None, None, None],
+    ["P1.1", "anything", "2023", "2", None, None, None, None],  # a count: whole
 ]
 NAR_ROWS = [[1, "Highlights", "Challenges", ""], [2, None, None, None]]
 ABOUT_VALUES = {"organisation_code": "ORG1", "year": YEAR, "template_version": 1}
@@ -103,7 +103,7 @@ def test_valid_return_reads_clean():
     assert second.budget_eur == 12.5 and second.countries == ()
     assert [(i.indicator_code, i.year, i.value, i.sex) for i in content.indicators] == [
         ("P1.1", 2024, 3.0, "female"),
-        ("P1.1", 2023, 2.5, "total"),
+        ("P1.1", 2023, 2.0, "total"),
     ]
     assert [n.goal_number for n in content.narratives] == [1]  # goal 2 left empty
 
@@ -150,7 +150,7 @@ CASES = [  # sheet, cell, new value, expected error code
     ("Activities", "H4", "2024-02-30", "date_invalid"),
     ("Activities", "I3", dt.datetime(2022, 1, 1), "end_before_start"),
     ("Activities", "J3", -5, "budget_negative"),
-    ("Activities", "J3", "1.000,50", "number_invalid"),
+    ("Activities", "J3", "1.000,50", "number_ambiguous"),
     ("Activities", "K3", "great", "progress_unknown"),
     ("Activities", "L3", "women; elders", "target_group_unknown"),
     ("Activities", "A4", " a-1 ", "duplicate_id"),

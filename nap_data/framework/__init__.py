@@ -11,6 +11,9 @@ UNITS = ("count", "percent", "eur", "rate")
 AGGREGATIONS = ("sum", "mean", "ratio")
 LEVELS = ("signatory", "national")
 DIRECTIONS = ("increase", "decrease")
+# The highest value a return may report for an indicator without its own `max_value`:
+# a share, a count of people or things, euros, a rate per 100,000.
+DEFAULT_MAX = {"percent": 100.0, "count": 1_000_000.0, "eur": 10_000_000_000.0, "rate": 100_000.0}
 
 
 class FrameworkError(ValueError):
@@ -45,6 +48,17 @@ class IndicatorSpec:
     source: str = ""
     disaggregation: str = ""
     to_confirm: bool = False
+    max_value: float | None = None  # the highest value a return may report; None: by unit
+    reporter: str | None = None  # the one organisation code that reports it; None: any
+
+    @property
+    def upper_bound(self) -> float:
+        """The highest value a return may report: `max_value`, else the unit's default
+        (percent never above 100)."""
+        default = DEFAULT_MAX.get(self.unit, DEFAULT_MAX["count"])
+        if self.max_value is None:
+            return default
+        return min(self.max_value, default) if self.unit == "percent" else self.max_value
 
 
 @dataclass(frozen=True)
@@ -114,5 +128,12 @@ def _check(fw: Framework) -> None:
         ):
             if value not in allowed:
                 raise FrameworkError(f"indicator {ind.code}: {name} {value!r} not in {allowed}")
+        bound = ind.max_value
+        if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
+            raise FrameworkError(f"indicator {ind.code}: max_value {bound!r} is not a number")
+        if bound is not None and not bound > 0:
+            raise FrameworkError(f"indicator {ind.code}: max_value must be above 0")
+        if ind.reporter is not None and not (isinstance(ind.reporter, str) and ind.reporter):
+            raise FrameworkError(f"indicator {ind.code}: reporter must be an organisation code")
         if ind.goal is not None and ind.goal not in numbers:
             raise FrameworkError(f"indicator {ind.code}: goal {ind.goal} does not exist")

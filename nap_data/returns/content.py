@@ -3,14 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
+
+# The longest text a return may hold per field, in characters (the template states them;
+# the reference and the title also fit their store columns).
+TEXT_LIMITS = {
+    "reference": 100,
+    "title": 200,
+    "description": 4000,
+    "partners": 1000,
+    "results": 4000,
+    "note": 2000,
+    "highlights": 4000,
+    "challenges": 4000,
+    "lessons": 4000,
+}
+KEY_LENGTH = 220  # the store's column for an activity's identity key
+# Characters that are invisible or format text: zero-width spaces and joiners, the word
+# joiner, the byte-order mark, the soft hyphen and the bidirectional marks.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")  # fmt: skip
+# Cyrillic and Greek letters that look like Latin ones (after NFKC and case folding).
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ζ": "z",
+    "μ": "m",
+})  # fmt: skip
+
+
+def clean_code(text: str | None) -> str:
+    """An identifier or code as compared and stored: NFKC, without zero-width, format and
+    control characters, inner whitespace collapsed, trimmed."""
+    if not text:
+        return ""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text)))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return " ".join(text.split())
+
+
+def code_key(text: str | None) -> str:
+    """A code as compared for sameness: cleaned, lower case, look-alike letters as Latin."""
+    return clean_code(text).lower().translate(_LOOK_ALIKES)
 
 
 def identity_key(reference: str | None, title: str) -> str:
-    """An activity is its organisation's own reference, or its title when there is none."""
-    if reference and reference.strip():
-        return "ref:" + " ".join(reference.split()).lower()
-    return "title:" + " ".join(title.split()).lower()
+    """An activity is its organisation's own reference, or its title when there is none.
+
+    Both are compared as `code_key` does, so a zero-width space, a full-width letter or a
+    Cyrillic look-alike does not make a second activity."""
+    if reference and clean_code(reference):
+        return ("ref:" + code_key(reference))[:KEY_LENGTH]
+    return ("title:" + code_key(title))[:KEY_LENGTH]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,13 @@ from nap_data.returns.layout import LIST_SEPARATOR, norm
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GOAL = re.compile(r"(\d{1,3})(?:\s*[-\u2013\u2014:.)]\s*(.*))?", re.DOTALL)
+# Text a person may mean as a number but that reads two ways: thousands grouped by dots
+# ("250.000", "1.234,56"), by commas ("1,234.56"), by spaces or apostrophes ("250 000"),
+# or a decimal comma ("12,5").
+_DOT_GROUPS = re.compile(r"([+-]?)([1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d+))?")
+_COMMA_GROUPS = re.compile(r"([+-]?)([1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?")
+_SPACE_GROUPS = re.compile(r"([+-]?)([1-9]\d{0,2}(?:[ \u00a0\u202f'’]\d{3})+)(?:[.,](\d+))?")
+_DECIMAL_COMMA = re.compile(r"([+-]?)(\d+),(\d+)")
 
 
 def text_of(value: object) -> str:
@@ -45,16 +52,40 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def parse_number(value: object) -> float | None:
-    """A real number or text with a dot decimal; never bool, NaN or infinity."""
+    """A real number or text with a dot decimal; never bool, NaN or infinity.
+
+    Text with dots grouping thousands ("250.000") is not a number here: it may mean
+    250 or 250000, so `number_fix` names what to type instead."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        if _DOT_GROUPS.fullmatch(value.strip()):
+            return None
         number = float(value.strip())
     else:
         return None
     return number if math.isfinite(number) else None
+
+
+def number_fix(value: object) -> str | None:
+    """What to type instead of text that reads as a number in two ways, else None:
+    "250.000" -> "250000", "1.234,56" -> "1234.56", "1,234.56" -> "1234.56",
+    "12,5" -> "12.5"; "1,234" may be either, so both are named."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for pattern in (_DOT_GROUPS, _COMMA_GROUPS, _SPACE_GROUPS):
+        m = pattern.fullmatch(text)
+        if m:
+            sign, whole, decimals = m.groups()
+            fix = sign + re.sub(r"\D", "", whole) + (f".{decimals}" if decimals else "")
+            if pattern is _COMMA_GROUPS and not decimals and whole.count(",") == 1:
+                return f"{fix} / {sign}{whole.replace(',', '.')}"
+            return fix
+    m = _DECIMAL_COMMA.fullmatch(text)
+    return f"{m.group(1)}{m.group(2)}.{m.group(3)}" if m else None
 
 
 def parse_whole(value: object) -> int | None:
@@ -64,14 +95,31 @@ def parse_whole(value: object) -> int | None:
 
 def parse_goal(value: object, framework: Framework) -> int | None:
     """1-5, the goal's Dutch or English name, or "3 - Protection"."""
+    return match_goal(value, framework)[0]
+
+
+def match_goal(value: object, framework: Framework) -> tuple[int | None, str | None]:
+    """(goal number, None) for a number, the exact Dutch or English name, or both as in
+    "3 - Bescherming"; (None, the name) when the number and the name disagree, as in
+    "3 - Participation"; (None, None) when it is no goal at all."""
     numbers = {g.number for g in framework.goals}
     if isinstance(value, int | float) and not isinstance(value, bool):
         whole = parse_whole(value)
-        return whole if whole in numbers else None
+        return (whole if whole in numbers else None), None
     text = text_of(value)
     m = _GOAL.fullmatch(text)
     if m:
-        return int(m.group(1)) if int(m.group(1)) in numbers else None
+        number, name = int(m.group(1)), (m.group(2) or "").strip()
+        goal = next((g for g in framework.goals if g.number == number), None)
+        if goal is None:
+            return None, None
+        if name and norm(name) not in (norm(goal.name_nl), norm(goal.name_en)):
+            return None, name
+        return number, None
+    return goal_by_name(text, framework), None
+
+
+def goal_by_name(text: str, framework: Framework) -> int | None:
     key = norm(text)
     return next(
         (g.number for g in framework.goals if key in (norm(g.name_nl), norm(g.name_en))), None

@@ -9,16 +9,27 @@ content is returned only when there is no error. Nothing here raises on a cell v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 
 from nap_data.countries import country_code
-from nap_data.framework import Framework
-from nap_data.returns.content import ActivityRow, IndicatorRow, NarrativeRow, ReturnContent
+from nap_data.framework import Framework, IndicatorSpec
+from nap_data.returns.content import (
+    TEXT_LIMITS,
+    ActivityRow,
+    IndicatorRow,
+    NarrativeRow,
+    ReturnContent,
+    clean_code,
+    code_key,
+)
 from nap_data.returns.findings import Finding, Severity, error, warning
-from nap_data.returns.layout import ABOUT, MAX_TITLE, norm
+from nap_data.returns.layout import ABOUT, MAX_TITLE
 from nap_data.returns.parse import (  # noqa: F401  (text_of, parse_* stay importable here)
+    match_goal,
+    number_fix,
     parse_date,
     parse_goal,
     parse_number,
@@ -34,6 +45,10 @@ if TYPE_CHECKING:
 K = "returns.validate."
 BUDGET_WARNING_EUR = 50_000_000  # a budget above this is probably a typo (warning)
 PERCENT_TOLERANCE = 0.5  # percentage points between a value and 100 * numerator / denominator
+DATE_MARGIN_YEARS = 10  # dates may lie this many years before the plan's start or after its end
+RATIO_PART_MAX = 1_000_000_000.0  # the highest numerator or denominator
+# C0 and C1 control characters and DEL; tab, line feed and carriage return are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _VOCAB_CODES = {
     Focus: "focus_unknown",
     ActivityStatus: "status_unknown",
@@ -109,17 +124,49 @@ class Cells:
         if (required and not self.required(field)) or self.raw(field) is None:
             return None
         found = parse_number(self.raw(field))
-        if found is None:
+        fix = number_fix(self.raw(field)) if found is None else None
+        if fix is not None:
+            self.fail("number_ambiguous", field, fix=fix)
+        elif found is None:
             self.fail("number_invalid", field)
         return found
 
     def goal(self, field: str, framework: Framework) -> int | None:
         if not self.required(field):
             return None
-        found = parse_goal(self.raw(field), framework)
+        found, name = match_goal(self.raw(field), framework)
+        goal = next((g for g in framework.goals if g.number == found), None)
+        if name is not None and goal is not None:
+            self.fail(
+                "goal_mismatch", field, number=found, name=name, nl=goal.name_nl, en=goal.name_en
+            )
+            return None
         if found is None:
             self.fail("goal_unknown", field, count=len(framework.goals))
         return found
+
+    def texts(self) -> None:
+        """Every text cell of the row: no control characters, no text over its limit."""
+        for field in self.table.columns:
+            value = self.raw(field)
+            if isinstance(value, str) and CONTROL.search(value):
+                self.fail("control_character", field, shown_controls(value))
+            elif field in TEXT_LIMITS and field != "title" and isinstance(value, str):
+                limit, length = TEXT_LIMITS[field], len(value.strip())
+                if length > limit:
+                    shown = value.strip()[:60] + "..."
+                    self.fail("text_too_long", field, shown, limit=limit, length=length)
+
+
+def shown_controls(text: str) -> str:
+    """The text with each control character written as U+XXXX, so a finding can show it."""
+    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.strip())[:200]
+
+
+def plan_year(year: object, framework: Framework) -> int | None:
+    """The year when it is a whole number within the plan's period, else None."""
+    ok = isinstance(year, int) and not isinstance(year, bool)
+    return year if ok and framework.start_year <= year <= framework.end_year else None
 
 
 # --- sheets ---------------------------------------------------------------------------
@@ -134,12 +181,14 @@ def activity(c: Cells, framework: Framework, year: int | None) -> ActivityRow | 
     focus = c.term(Focus, "focus", required=True)
     countries = _countries(c, focus)
     status = c.term(ActivityStatus, "status", required=True)
-    start, end = c.date("start_date", required=True), c.date("end_date")
+    start = _plan_date(c, "start_date", framework, required=True)
+    end = _plan_date(c, "end_date", framework)
     if start and end and end < start:
         c.fail("end_before_start", "end_date", start=start.isoformat())
     budget = _budget(c)
     progress = c.term(Progress, "progress")
     groups = c.terms(TargetGroup, "target_group")
+    year = plan_year(year, framework)
     if status == "ongoing" and end and year and end < dt.date(year, 12, 31):
         c.fail("end_date_past", "end_date", severity=Severity.WARNING, year=year)
     if any(f.severity is Severity.ERROR for f in c.out[before:]):
@@ -150,7 +199,7 @@ def activity(c: Cells, framework: Framework, year: int | None) -> ActivityRow | 
         focus=focus,
         status=status,
         start_date=start,
-        reference=c.text("reference") or None,
+        reference=clean_code(c.text("reference")) or None,
         description=c.text("description"),
         countries=countries,
         end_date=end,
@@ -160,6 +209,17 @@ def activity(c: Cells, framework: Framework, year: int | None) -> ActivityRow | 
         partners=c.text("partners"),
         results=c.text("results"),
     )
+
+
+def _plan_date(c: Cells, field: str, framework: Framework, required=False) -> dt.date | None:
+    """A date no more than DATE_MARGIN_YEARS before the plan's start or after its end."""
+    found = c.date(field, required=required)
+    first = framework.start_year - DATE_MARGIN_YEARS
+    last = framework.end_year + DATE_MARGIN_YEARS
+    if found is not None and not first <= found.year <= last:
+        c.fail("date_outside_plan", field, first=f"{first}-01-01", last=f"{last}-12-31")
+        return None
+    return found
 
 
 def _countries(c: Cells, focus: str | None) -> tuple[str, ...]:
@@ -189,63 +249,105 @@ def _duplicates(rows: list[tuple[Cells, ActivityRow | None]]) -> None:
     for field, code in (("reference", "duplicate_id"), ("title", "duplicate_title")):
         seen: dict[str, str] = {}
         for c, _ in rows:
-            key = norm(c.text(field))
+            key = code_key(c.text(field))
             if key and key in seen:
                 c.fail(code, field, first=seen[key])
             elif key:
                 seen[key] = c.cell(field)
 
 
-def indicator(c: Cells, framework: Framework, codes: dict[str, str]) -> IndicatorRow | None:
-    """One indicator value; `Indicator name` is informative and never checked."""
+def indicator(
+    c: Cells,
+    framework: Framework,
+    codes: dict[str, str],
+    year: int | None = None,
+    org: str | None = None,
+) -> IndicatorRow | None:
+    """One indicator value; `Indicator name` is informative and never checked. `year` is the
+    reporting year (values may not be for a later year), `org` the reporting organisation
+    (a national indicator with a reporter comes from that organisation only)."""
     before = len(c.out)
-    code = codes.get(norm(c.text("indicator_code"))) if c.required("indicator_code") else None
+    code = codes.get(code_key(c.text("indicator_code"))) if c.required("indicator_code") else None
     if c.raw("indicator_code") is not None and code is None:
         c.fail("indicator_unknown", "indicator_code")
-    year = parse_whole(c.raw("year")) if c.required("year") else None
-    if c.raw("year") is not None and not (
-        year and framework.start_year <= year <= framework.end_year
-    ):
-        start, end = framework.start_year, framework.end_year
-        c.fail("indicator_year", "year", start=start, end=end)
-    percent = code is not None and _unit(framework, code) == "percent"
-    value, num, den = _indicator_value(c, percent)
+    spec = next((i for i in framework.indicators if i.code == code), None)
+    if spec is not None and spec.reporter and org and code_key(org) != code_key(spec.reporter):
+        c.fail("indicator_reporter", "indicator_code", reporter=spec.reporter, organisation=org)
+    value_year = _indicator_year(c, framework, plan_year(year, framework))
+    value, num, den = _indicator_value(c, spec)
     sex = c.term(Sex, "sex") or "total"
     if any(f.severity is Severity.ERROR for f in c.out[before:]):
         return None
     return IndicatorRow(
-        code, year, value, sex=sex, numerator=num, denominator=den, note=c.text("note")
+        code, value_year, value, sex=sex, numerator=num, denominator=den, note=c.text("note")
     )
 
 
-def _unit(framework: Framework, code: str) -> str | None:
-    return next((i.unit for i in framework.indicators if i.code == code), None)
+def _indicator_year(c: Cells, framework: Framework, reporting_year: int | None) -> int | None:
+    year = parse_whole(c.raw("year")) if c.required("year") else None
+    if c.raw("year") is None:
+        return None
+    if year is None or not framework.start_year <= year <= framework.end_year:
+        start, end = framework.start_year, framework.end_year
+        c.fail("indicator_year", "year", start=start, end=end)
+        return None
+    if reporting_year is not None and year > reporting_year:
+        c.fail("indicator_year_future", "year", year=reporting_year)
+        return None
+    return year
 
 
-def _indicator_value(c: Cells, percent: bool) -> tuple[float | None, float | None, float | None]:
-    """(value, numerator, denominator). Numerator and denominator are optional numbers >= 0,
-    the denominator > 0 when a numerator is given. A percent indicator's empty value is
-    100 * numerator / denominator; a value further than 0.5 from that is a warning."""
+def _indicator_value(
+    c: Cells, spec: IndicatorSpec | None
+) -> tuple[float | None, float | None, float | None]:
+    """(value, numerator, denominator). Numerator and denominator are optional numbers >= 0
+    and at most RATIO_PART_MAX, the numerator not above the denominator, the denominator > 0
+    when a numerator is given. A percent indicator's empty value is 100 * numerator /
+    denominator; a value further than 0.5 from that is a warning. The value is checked
+    against the indicator's unit and upper bound (`_value_in_range`)."""
+    percent = spec is not None and spec.unit == "percent"
     parts: dict[str, float | None] = {}
     for field in ("numerator", "denominator"):
         parts[field] = c.number(field)
         if parts[field] is not None and parts[field] < 0:
             c.fail("number_negative", field)
             parts[field] = None
+        elif parts[field] is not None and parts[field] > RATIO_PART_MAX:
+            c.fail("value_too_high", field, limit=f"{RATIO_PART_MAX:,.0f}")
+            parts[field] = None
     num, den = parts["numerator"], parts["denominator"]
     if num is not None and den == 0:
         c.fail("denominator_zero", "denominator")
+    elif num is not None and den is not None and num > den:
+        c.fail("numerator_above_denominator", "numerator", denominator=text_of(den))
     ratio = 100 * num / den if num is not None and den else None
     if c.raw("value") is None:
         if percent and ratio is not None:
-            return ratio, num, den
+            return (ratio if num <= den else None), num, den
         c.fail("value_required_percent" if percent else "required", "value")
         return None, num, den
     value = c.number("value")
+    if value is not None and spec is not None and not _value_in_range(c, spec, value):
+        return None, num, den
     far = value is not None and ratio is not None and abs(value - ratio) > PERCENT_TOLERANCE
     if percent and far:
         c.fail("percent_mismatch", "value", severity=Severity.WARNING, computed=f"{ratio:.1f}")
     return value, num, den
+
+
+def _value_in_range(c: Cells, spec: IndicatorSpec, value: float) -> bool:
+    """Percent 0-100, counts whole, nothing negative, nothing above the upper bound."""
+    if spec.unit == "percent" and not 0 <= value <= 100:
+        c.fail("percent_range", "value")
+    elif value < 0:
+        c.fail("number_negative", "value")
+    elif spec.unit == "count" and not value.is_integer():
+        c.fail("count_whole", "value", lower=f"{int(value)}", upper=f"{int(value) + 1}")
+    elif value > spec.upper_bound:
+        c.fail("value_too_high", "value", limit=f"{spec.upper_bound:,.0f}")
+    else:
+        return True
+    return False
 
 
 def narrative(c: Cells, framework: Framework) -> NarrativeRow | None:
@@ -263,6 +365,7 @@ def _table(table: Table | None, out: list[Finding], check) -> list[tuple[Cells, 
     rows = []
     for number, values in table.rows:
         cells = Cells(table, number, values, out)
+        cells.texts()
         rows.append((cells, check(cells)))
     return rows
 
@@ -287,19 +390,19 @@ def about(
             value = values[1] if len(values) > 1 else None
             found[col.field] = (value, f"B{number}", " ".join(str(values[0]).split()))
 
-    def fail(code: str, field: str, **kw) -> None:
+    def fail(code: str, field: str, shown: str | None = None, **kw) -> None:
         value, cell, label = found.get(field, (None, "A1", ABOUT.column(field).nl))
-        out.append(
-            error(
-                K + code, sheet=sheet, cell=cell, column=label, value=text_of(value) or None, **kw
-            )
-        )
+        shown = shown or text_of(value) or None
+        out.append(error(K + code, sheet=sheet, cell=cell, column=label, value=shown, **kw))
 
     for col in ABOUT.columns:
-        if col.required and text_of(found.get(col.field, (None,))[0]) == "":
+        value = found.get(col.field, (None,))[0]
+        if isinstance(value, str) and CONTROL.search(value):
+            fail("control_character", col.field, shown_controls(value))
+        elif col.required and text_of(value) == "":
             fail("about_missing", col.field, en=col.en, nl=col.nl)
-    org = text_of(found.get("organisation_code", (None,))[0]) or None
-    if org and expected_org and norm(org) != norm(expected_org):
+    org = clean_code(text_of(found.get("organisation_code", (None,))[0])) or None
+    if org and expected_org and code_key(org) != code_key(expected_org):
         fail("org_mismatch", "organisation_code", expected=expected_org)
     year = _about_year(found, framework, expected_year, fail)
     value = found.get("template_version", (None,))[0]
@@ -348,15 +451,19 @@ def validate(
 ) -> tuple[ReturnContent | None, list[Finding]]:
     out = [*(findings or []), *raw.findings]
     org, year, version = about(raw, framework, expected_org, expected_year, out)
-    year_for_checks = expected_year or year
+    year_for_checks = plan_year(expected_year or year, framework)
     acts = _table(
         raw.tables.get("activities"), out, lambda c: activity(c, framework, year_for_checks)
     )
     _duplicates(acts)
     acts = _valid(acts)
-    codes = {norm(i.code): i.code for i in framework.indicators}
+    codes = {code_key(i.code): i.code for i in framework.indicators}
     inds = _valid(
-        _table(raw.tables.get("indicators"), out, lambda c: indicator(c, framework, codes))
+        _table(
+            raw.tables.get("indicators"),
+            out,
+            lambda c: indicator(c, framework, codes, year_for_checks, org),
+        )
     )
     _duplicate_indicators(inds)
     notes = _valid(_table(raw.tables.get("narrative"), out, lambda c: narrative(c, framework)))
