@@ -7,6 +7,7 @@ English or Dutch label, case and surrounding spaces ignored (`norm`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -121,6 +122,10 @@ HEADER_SCAN_ROWS = 30  # the header row is looked for in this many rows from the
 LIST_SEPARATOR = ";"  # several countries or target groups in one cell
 
 
-def find_sheet(names: list[str], spec: SheetSpec) -> str | None:
-    """The workbook's name for this sheet (English or Dutch, any case), else None."""
-    return next((n for n in names if norm(n) in spec.keys), None)
+def find_sheet(names: list[str], spec: SheetSpec, hidden: Collection[str] = ()) -> str | None:
+    """The workbook's name for this sheet (English or Dutch, any case), else None.
+
+    Sheets named in `hidden` are never taken: what a signatory cannot see is not read
+    (the reader refuses a hidden sheet with a contract name before it gets here).
+    """
+    return next((n for n in names if n not in hidden and norm(n) in spec.keys), None)

@@ -27,6 +27,7 @@ from nap_data.returns.layout import (
     Column,
     SheetSpec,
     find_sheet,
+    norm,
 )
 from nap_data.returns.validate import stated_year, validate
 
@@ -85,7 +86,11 @@ def read_return(
 def load(data: bytes, lang: str = "nl", limits: Limits = DEFAULT_LIMITS) -> RawReturn:
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        names = list(wb.sheetnames)
+        names = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+        hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
+        findings = _ambiguous_sheets(names, hidden)
+        if findings:
+            return RawReturn(None, dict.fromkeys(spec.key for spec in TABLES), findings)
         rows = {
             name: _rows(wb[name], limits)
             for spec in (ABOUT, *TABLES)
@@ -93,7 +98,6 @@ def load(data: bytes, lang: str = "nl", limits: Limits = DEFAULT_LIMITS) -> RawR
         }
     finally:
         wb.close()
-    findings: list[Finding] = []
     about_name = find_sheet(names, ABOUT)
     if about_name is None:
         findings.append(_missing_sheet(ABOUT, lang))
@@ -107,6 +111,20 @@ def load(data: bytes, lang: str = "nl", limits: Limits = DEFAULT_LIMITS) -> RawR
         tables[spec.key] = locate(name, rows[name], spec, lang, findings)
     about = (about_name, rows[about_name]) if about_name else None
     return RawReturn(about, tables, findings)
+
+
+def _ambiguous_sheets(visible: list[str], hidden: list[str]) -> list[Finding]:
+    """A hidden sheet with a contract name, or two visible sheets for one part: refused."""
+    findings = [
+        error("returns.read.hidden_sheet", sheet=name)
+        for name in hidden
+        if any(norm(name) in spec.keys for spec in (ABOUT, *TABLES))
+    ]
+    for spec in (ABOUT, *TABLES):
+        same = [name for name in visible if norm(name) in spec.keys]
+        if len(same) > 1:
+            findings.append(error("returns.read.sheet_twice", sheet=same[0], other=same[1]))
+    return findings
 
 
 def _rows(ws, limits: Limits) -> list[Row]:
