@@ -6,18 +6,23 @@ Kept free of Streamlit so that it starts quickly.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from nap_data import cli_register
 from nap_data.store import (
+    FULL,
     StoreError,
+    as_store_error,
     check_reachable,
     database_url,
     make_engine,
     schema_is_current,
+    store_problem,
 )
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -93,9 +98,28 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # e.g. an output folder that does not exist
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+    except OSError as exc:  # e.g. an output folder that does not exist, or a full disk
+        where = f": {exc.filename}" if exc.filename else ""
+        if store_problem(exc) == FULL:  # outputs are written whole or not at all
+            print(f"error: the disk is full, nothing was written{where}", file=sys.stderr)
+        else:
+            print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_USAGE
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        # Disk full, a locked or an unreachable store in the middle of a command: named,
+        # on one line, never a traceback. Anything else is a bug and keeps its traceback.
+        named = as_store_error(exc, _safe_url())
+        if named is None:
+            raise
+        print(f"error: {named}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _safe_url():
+    try:
+        return make_url(database_url())
+    except Exception:  # noqa: BLE001 (only for a message)
+        return None
 
 
 def _initialised_engine():
@@ -167,6 +191,7 @@ def _print_changes(changes, lang: str) -> int:
 def _template(args) -> int:
     from sqlalchemy import select
 
+    from nap_data.exports import write_file
     from nap_data.models import Organisation
     from nap_data.queries import load_framework
     from nap_data.returns.template import build_template
@@ -195,7 +220,7 @@ def _template(args) -> int:
             indicators=start.indicators,
             narratives=start.narratives,
         )
-    args.output.write_bytes(data)
+    write_file(args.output, data)  # whole or not at all
     count = len(activities)
     print(f"wrote template for {org.code} {args.year} with {count} activities to {args.output}")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +27,97 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _BEGIN = {"DEFERRED": "BEGIN", "IMMEDIATE": "BEGIN IMMEDIATE"}
 
 
+# What went wrong with the store, for a message that names it (CLI and page).
+FULL, LOCKED, UNREACHABLE = "full", "locked", "unreachable"
+# Lower-case fragments of driver messages (SQLite, psycopg) and PostgreSQL SQLSTATEs.
+_SIGNS = {
+    FULL: ("database or disk is full", "no space left on device", "disk full",
+           "could not extend file", "disk quota exceeded"),
+    LOCKED: ("database is locked", "database table is locked", "lock timeout",
+             "could not obtain lock", "canceling statement due to lock timeout"),
+    UNREACHABLE: ("unable to open database file", "could not connect", "connection refused",
+                  "connection failed", "server closed the connection", "connection timeout",
+                  "name or service not known", "could not translate host name",
+                  "no such host", "the database system is starting up", "timeout expired"),
+}  # fmt: skip
+_SQLSTATES = {"53100": FULL, "53000": FULL, "55P03": LOCKED, "57P03": UNREACHABLE}
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 class StoreError(Exception):
-    """The store cannot be reached or used; the message is meant for a person."""
+    """The store cannot be reached or used; the message is meant for a person.
+
+    `kind` is FULL, LOCKED or UNREACHABLE when the problem is one of those, else None.
+    """
+
+    def __init__(self, message: str, kind: str | None = None):
+        super().__init__(message)
+        self.kind = kind
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+
+
+def store_problem(exc: BaseException) -> str | None:
+    """FULL, LOCKED or UNREACHABLE when `exc` (or what caused it) says so, else None.
+
+    Disk full: SQLite's "database or disk is full", ENOSPC, PostgreSQL's disk_full.
+    Locked: "database is locked" (SQLite after busy_timeout), PostgreSQL's lock timeout.
+    Unreachable: the file cannot be opened, the server cannot be reached.
+    """
+    found = None
+    for e in _causes(exc):
+        if isinstance(e, OSError) and e.errno in _NO_SPACE:
+            return FULL
+        state = getattr(e, "sqlstate", None) or getattr(e, "pgcode", None)
+        text = str(e).lower()
+        kind = _SQLSTATES.get(str(state)) or next(
+            (k for k, signs in _SIGNS.items() if any(s in text for s in signs)), None
+        )
+        if kind == FULL:
+            return FULL
+        found = found or kind
+    return found
+
+
+def problem_message(kind: str, engine_or_url: object = None) -> str:
+    """One line for a person (the command line), naming what is wrong and what to do."""
+    where = _where(engine_or_url)
+    return {
+        FULL: f"the disk of the store{where} is full; the change was not saved. "
+        "Free some space and try again",
+        LOCKED: f"the store{where} is locked by another process; try again in a minute "
+        "(use PostgreSQL when several processes write)",
+        UNREACHABLE: f"cannot reach the store{where}",
+    }[kind]
+
+
+def _where(engine_or_url: object) -> str:
+    url = getattr(engine_or_url, "url", engine_or_url)
+    if url is None:
+        return ""
+    render = getattr(url, "render_as_string", None)
+    return f" at {render(hide_password=True) if render else url}"
+
+
+def as_store_error(exc: BaseException, engine_or_url: object = None) -> StoreError | None:
+    """A StoreError naming the problem when `exc` is disk full, a lock or no connection."""
+    kind = store_problem(exc)
+    if kind is None:
+        return None
+    message = problem_message(kind, engine_or_url)
+    if kind == UNREACHABLE:
+        message += f": {_first_line(exc)}"
+    return StoreError(message, kind)
 
 
 def database_url() -> str:
@@ -105,7 +195,12 @@ def upgrade(engine: Engine) -> None:
     try:
         command.upgrade(_alembic_config(engine), "head")
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot reach or upgrade the store: {exc.__class__.__name__}") from exc
+        named = as_store_error(exc, engine)
+        if named is not None and named.kind != UNREACHABLE:
+            raise named from exc
+        raise StoreError(
+            f"cannot reach or upgrade the store: {exc.__class__.__name__}", UNREACHABLE
+        ) from exc
 
 
 def schema_is_current(engine: Engine) -> bool:
@@ -119,7 +214,12 @@ def check_reachable(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot reach the store at {engine.url!r}: {_first_line(exc)}") from exc
+        named = as_store_error(exc, engine)
+        if named is not None and named.kind != UNREACHABLE:  # disk full or locked, not "away"
+            raise named from exc
+        raise StoreError(
+            f"cannot reach the store at {engine.url!r}: {_first_line(exc)}", UNREACHABLE
+        ) from exc
 
 
 def _first_line(exc: Exception) -> str:

@@ -15,7 +15,7 @@ from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
 from nap_data.plan import Plan, choose
-from nap_data.ui import first_run, loaders, presentation, widgets  # noqa: F401
+from nap_data.ui import errors, first_run, loaders, presentation, widgets  # noqa: F401
 from nap_data.ui.sidebar import choose_plan, draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
@@ -78,6 +78,7 @@ class Page:
 
 
 def page_setup(key: str) -> Page:
+    errors.install()  # an uncaught exception from here on: a message and an error id
     st.set_page_config(
         page_title=f"{t(f'page.{key}', current_language())} · NAP 1325",
         page_icon=":material/diversity_3:",
