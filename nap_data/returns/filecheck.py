@@ -96,6 +96,7 @@ class Limits:
     max_ratio: int = 100  # per-entry compression ratio
     max_rows: int = 20_000  # per sheet
     max_columns: int = 200  # per sheet
+    max_cells: int | None = None  # in all sheets; set by callers that load every cell
 
 
 class _Reject(Exception):
@@ -476,6 +477,8 @@ class _Cells:
     def _start_cell(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
         self.scan.cells += 1
+        if self.limits.max_cells is not None and self.scan.cells > self.limits.max_cells:
+            raise _refuse("returns.filecheck.too_many_cells", limit=self.limits.max_cells)
         if ref is None:
             self.col += 1
             ref = f"{get_column_letter(self.col)}{self.row}"

@@ -13,7 +13,7 @@ from nap_data.models import Submission
 from nap_data.returns.annotate import annotated_copy
 from nap_data.returns.template import build_template
 from nap_data.services import Actor
-from nap_data.services.imports import ACCEPTED, import_return, record_rejection
+from nap_data.services.imports import ACCEPTED, UNCHANGED, import_return, record_rejection
 from nap_data.services.review import (
     ReviewError,
     approve,
@@ -26,6 +26,7 @@ from nap_data.store import read_session, write_session
 from nap_data.ui import loaders, md, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MARKED_KEPT = 10  # marked copies kept per session
 
 
 def _actor() -> Actor:
@@ -130,7 +131,7 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
                 lang,
                 key=f"findings_{n}",
             )
-            marked = annotated_copy(data, preview.findings, lang)
+            marked = _marked_copy(data, preview, lang)
             if marked:
                 st.download_button(
                     page.t("returns.download_marked"),
@@ -139,6 +140,10 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
                     file_name=f"checked-{name}",
                     key=f"marked_{n}",
                 )
+            elif any(f.sheet and f.cell for f in preview.findings):
+                st.caption(page.t("returns.preview.no_marked_copy"))
+        if preview.status in (ACCEPTED, UNCHANGED):
+            st.markdown(_target_line(page, preview))
         if preview.status == ACCEPTED and st.button(
             page.t("returns.import"), key=f"import_{n}", type="primary"
         ):
@@ -150,6 +155,37 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
             else:
                 record_rejection(engine, result, _actor())
                 st.error(page.t(f"returns.status_{result.status}"))
+
+
+def _target_line(page, preview) -> str:
+    """Organisation, year and the version the import will create (from the dry run)."""
+    orgs = loaders.organisations()
+    names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
+    code = preview.organisation or ""
+    key = (
+        "returns.preview.target"
+        if preview.status == ACCEPTED
+        else "returns.preview.target_unchanged"
+    )
+    return page.t(
+        key,
+        organisation=md(names.get(code, code)),
+        code=md(code),
+        year=preview.year,
+        version=preview.version,
+    )
+
+
+def _marked_copy(data: bytes, preview, lang: str) -> bytes | None:
+    """The marked copy, made once per upload, language and set of findings (not per rerun)."""
+    sha = hashlib.sha256(data).hexdigest()
+    copies = st.session_state.setdefault("_marked_copies", {})
+    key = (sha, lang, tuple((f.code, f.sheet, f.cell) for f in preview.findings))
+    if key not in copies:
+        while len(copies) >= _MARKED_KEPT:  # the oldest first: a session holds a few
+            copies.pop(next(iter(copies)))
+        copies[key] = annotated_copy(data, preview.findings, lang)
+    return copies[key]
 
 
 def _preview(engine, name: str, data: bytes, lang: str):
