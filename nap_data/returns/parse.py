@@ -95,13 +95,15 @@ def parse_whole(value: object) -> int | None:
 
 def parse_goal(value: object, framework: Framework) -> int | None:
     """1-5, the goal's Dutch or English name, or "3 - Protection"."""
-    return match_goal(value, framework)[0]
+    number, mismatch = match_goal(value, framework)
+    return None if mismatch else number
 
 
 def match_goal(value: object, framework: Framework) -> tuple[int | None, str | None]:
     """(goal number, None) for a number, the exact Dutch or English name, or both as in
-    "3 - Bescherming"; (None, the name) when the number and the name disagree, as in
-    "3 - Participation"; (None, None) when it is no goal at all."""
+    "3 - Bescherming"; (the number, the name) when the number and the name disagree, as in
+    "3 - Participation" (not a goal: the caller names both); (None, None) when it is no goal
+    at all."""
     numbers = {g.number for g in framework.goals}
     if isinstance(value, int | float) and not isinstance(value, bool):
         whole = parse_whole(value)
@@ -114,7 +116,7 @@ def match_goal(value: object, framework: Framework) -> tuple[int | None, str | N
         if goal is None:
             return None, None
         if name and norm(name) not in (norm(goal.name_nl), norm(goal.name_en)):
-            return None, name
+            return number, name
         return number, None
     return goal_by_name(text, framework), None
 

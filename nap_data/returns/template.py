@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from nap_data.countries import all_countries, country_code
 from nap_data.framework import Framework
 from nap_data.i18n import LANGUAGES, t
-from nap_data.returns.content import ActivityRow, IndicatorRow, NarrativeRow
+from nap_data.returns.content import TEXT_LIMITS, ActivityRow, IndicatorRow, NarrativeRow
 from nap_data.returns.layout import (
     ABOUT,
     ACTIVITIES,
@@ -53,9 +53,11 @@ _DATE_FORMAT = "yyyy-mm-dd"
 _LAST_ROW = 5000  # dropdowns apply down to this row
 _PROTECT_PASSWORD = "nap1325"  # only guards against accidental edits of the header
 _INSTRUCTION_KEYS = (
-    "intro", "about", "activities", "lists", "required", "indicators", "narrative", "upload",
+    "intro", "about", "activities", "lists", "required", "indicators", "narrative", "lengths",
+    "upload",
 )  # fmt: skip
 MAX_TITLE_CHARS = 32  # Excel's limit for errorTitle and promptTitle
+_LIMITS = {f"max_{field}": limit for field, limit in TEXT_LIMITS.items()}  # characters
 MAX_MESSAGE_CHARS = 255  # Excel's limit for error and prompt
 _LINE_POINTS = 15.0  # one line of 11 pt text
 _PROMPTS = {"country": "prompt_country", "sex": "prompt_sex"}  # else prompt_pick
@@ -128,7 +130,7 @@ def _instructions(ws, lang: str) -> None:
         ws.row_dimensions[row].height = 22
         row += 1
         for key in _INSTRUCTION_KEYS:
-            text = t(f"returns.template.{key}", language)
+            text = t(f"returns.template.{key}", language, **_LIMITS)
             cell = ws.cell(row, 1, text)
             cell.alignment = _WRAP
             if key == "required":

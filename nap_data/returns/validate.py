@@ -160,7 +160,7 @@ class Cells:
 
 def shown_controls(text: str) -> str:
     """The text with each control character written as U+XXXX, so a finding can show it."""
-    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text.strip())[:200]
+    return CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text).strip()[:200]
 
 
 def plan_year(year: object, framework: Framework) -> int | None:
