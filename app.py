@@ -12,8 +12,8 @@ st.title(page.t("app.title"))
 st.markdown(
     page.t(
         "home.intro",
-        plan=plan.name(lang),
-        code=plan.code,
+        plan=ui.md(plan.name(lang)),  # from an uploaded framework file: text
+        code=ui.md(plan.code),
         start=plan.start_year,
         end=plan.end_year,
     )

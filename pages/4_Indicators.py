@@ -69,9 +69,9 @@ if code:
                 page.t(
                     f"framework_page.{change['field']}_changed",
                     at=format_datetime(change["at"], lang),
-                    old=change["old"],
-                    new=change["new"],
-                    actor=change["actor"],
+                    old=ui.md(change["old"]),  # from an uploaded framework file: text
+                    new=ui.md(change["new"]),
+                    actor=ui.md(change["actor"]),
                 )
             )
     if row["to_confirm"]:
