@@ -261,6 +261,12 @@ def test_an_exported_apostrophe_before_a_formula_like_text_is_undone():
     assert parsed.rows[0].pledge == "- meer vrouwen aan tafel"
 
 
+def test_a_form_takes_text_as_typed():
+    values = {"code": "A", "name": "A", "type": "cso", "joined_on": dt.date(2024, 5, 1)}
+    row, _ = check_values({**values, "pledge": "'- as typed; '=too"}, GOALS)
+    assert row.pledge == "'- as typed; '=too"
+
+
 def test_form_values_are_checked_by_the_same_rules():
     values = {"code": "NEW", "name": " Nieuw  lid ", "type": "cso", "pledged_goals": [3, 1],
               "joined_on": dt.date(2024, 5, 1), "left_on": dt.date(2024, 1, 1)}  # fmt: skip

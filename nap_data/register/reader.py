@@ -39,6 +39,7 @@ class Table:
     columns: dict[str, tuple[int, str]]  # field -> (0-based column index, label in the file)
     rows: list[Row] = field(default_factory=list)
     width: int = 0  # cells in the header row up to its last label
+    source: str = "csv"  # csv | xlsx | form: how an export's neutralised text is undone
 
 
 def read_table(
@@ -173,7 +174,8 @@ def locate(sheet: str | None, rows: list[Row]) -> tuple[Table | None, list[Findi
     if not body and not findings:
         findings.append(error(K + "no_rows", **at(sheet, header_row, None, None)))
     width = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
-    return Table(sheet, header_row, columns, body, width), findings
+    source = "csv" if sheet is None else "xlsx"
+    return Table(sheet, header_row, columns, body, width, source), findings
 
 
 def _map_columns(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from nap_data.exports import TRIGGERS
+from nap_data.exports import TRIGGERS, unneutralise
 from nap_data.register import layout
 from nap_data.register.findings import K, at, row_of
 from nap_data.register.reader import Row, Table, read_table
@@ -72,7 +72,7 @@ class Cells:
         return None if isinstance(value, str) and not value.strip() else value
 
     def text(self, field: str) -> str:
-        return unneutralised(text_of(self.raw(field)))
+        return unneutralised(text_of(self.raw(field)), self.table.source)
 
     def fail(self, code: str, field: str, value: object = None, severity=Severity.ERROR, **kw):
         index, label = self.table.columns.get(field, (None, layout.column(field).label(self.lang)))
@@ -88,9 +88,13 @@ class Cells:
         return True
 
 
-def unneutralised(text: str) -> str:
-    """Undo the apostrophe an export put before a formula-like text, so a round trip is exact."""
-    if text.startswith("'") and text[1:].lstrip(" ").startswith(TRIGGERS):
+def unneutralised(text: str, source: str = "xlsx") -> str:
+    """Undo what an export did to a formula-like text, so an export imports back exactly:
+    in a CSV an apostrophe at the start and after separators (`exports.unneutralise`), in
+    a workbook one at the start. Typed in a form, a text is taken as it is."""
+    if source == "csv":
+        return unneutralise(text)
+    if source == "xlsx" and text.startswith("'") and text[1:].lstrip(" ").startswith(TRIGGERS):
         return text[1:]
     return text
 
@@ -256,7 +260,7 @@ def check_values(
     labels = {f: (i, layout.column(f).label(lang)) for i, f in enumerate(layout.FIELDS)}
     cells = tuple(values.get(f) for f in layout.FIELDS)
     out: list[Finding] = []
-    row = check_row(Cells(Table(None, 0, labels), (0, cells), out, lang), goals)
+    row = check_row(Cells(Table(None, 0, labels, source="form"), (0, cells), out, lang), goals)
     return row, out
 
 
