@@ -9,7 +9,7 @@ PORT ?= 8501
 # DEMO=0 starts without demo data (use a new store: make clean-db run DEMO=0).
 DEMO ?= 1
 
-.PHONY: run test lint format init demo clean-db screenshots system-deps
+.PHONY: run test stress lint format init demo clean-db screenshots system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ system-deps:
 
 test: lint system-deps
 	$(PY) -m pytest
+
+# Long runs that do not belong in every test run: T3 with 120 killed imports.
+stress: $(STAMP_DEV) system-deps
+	NAP_KILL_RUNS=120 $(PY) -m pytest tests/test_crash_safety.py
 
 screenshots: $(STAMP_DEV)
 	$(PY) tools/screenshots.py
