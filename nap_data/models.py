@@ -192,6 +192,8 @@ class Indicator(Base):
     source: Mapped[str] = mapped_column(String(100), default="")
     disaggregation: Mapped[str] = mapped_column(String(20), default="")  # "" | sex
     to_confirm: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_value: Mapped[float | None] = mapped_column(Float)  # None: the unit's default bound
+    reporter: Mapped[str | None] = mapped_column(String(20))  # the one reporting organisation
 
 
 class IndicatorValue(Base):

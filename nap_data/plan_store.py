@@ -17,6 +17,7 @@ from nap_data.plan import PlanGoal, choose
 INDICATOR_FIELDS = (
     "code", "name_nl", "name_en", "unit", "direction", "aggregation", "level", "baseline",
     "baseline_year", "target", "target_year", "source", "disaggregation", "to_confirm",
+    "max_value", "reporter",
 )  # fmt: skip
 
 

@@ -360,3 +360,46 @@ def test_a_rejected_return_changes_nothing_on_any_store(any_engine):
     result = import_return(any_engine, data, "bad.xlsx", SYSTEM, framework=FW)
     assert result.status == "rejected" and result.errors
     assert data_version(any_engine) == before
+
+
+# --- the bounds in the store (migration 0003) -------------------------------------------
+
+
+def test_the_stored_framework_keeps_bounds_and_reporters(any_engine):
+    from nap_data.plan_store import load_frameworks
+
+    stored = next(f for f in load_frameworks(any_engine) if f.code == FW.code)
+    assert {i.code: (i.max_value, i.reporter) for i in stored.indicators} == {
+        i.code: (i.max_value, i.reporter) for i in FW.indicators
+    }
+
+
+def test_a_national_indicator_from_another_organisation_is_refused_by_the_import(demo_engine):
+    before = data_version(demo_engine)
+    result = import_return(demo_engine, _demo_return(Indicators=NATIONAL), "n.xlsx", SYSTEM)
+    assert result.status == "rejected"
+    assert [(f.code, f.cell) for f in result.errors] == [
+        ("returns.validate.indicator_reporter", "A3")
+    ]
+    assert data_version(demo_engine) == before
+    bz = make_return(_cells(About={"B1": "BZ"}, Indicators=NATIONAL))
+    assert import_return(demo_engine, bz, "bz.xlsx", SYSTEM, dry_run=True).status == "accepted"
+
+
+def test_migration_0003_adds_the_bound_columns_to_a_0002_store(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from nap_data.store import _alembic_config, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        command.upgrade(_alembic_config(engine), "0002")
+        assert "reporter" not in {c["name"] for c in inspect(engine).get_columns("indicator")}
+        upgrade(engine)
+        columns = {c["name"]: c for c in inspect(engine).get_columns("indicator")}
+        assert columns["max_value"]["nullable"] and columns["reporter"]["nullable"]
+        command.downgrade(_alembic_config(engine), "0002")
+        assert "max_value" not in {c["name"] for c in inspect(engine).get_columns("indicator")}
+    finally:
+        engine.dispose()

@@ -31,6 +31,7 @@ GOAL_FIELDS = ("name_nl", "name_en", "pillar", "description_nl", "description_en
 INDICATOR_FIELDS = (
     "goal", "name_nl", "name_en", "unit", "direction", "aggregation", "level", "baseline",
     "baseline_year", "target", "target_year", "source", "disaggregation", "to_confirm",
+    "max_value", "reporter",
 )  # fmt: skip
 
 
