@@ -29,53 +29,55 @@ def store_ready() -> bool:
     return store.schema_is_current(engine())
 
 
-def version() -> int:
-    return store.data_version(engine())
+def version() -> tuple[str, int]:
+    """The cache key of every frame: the store's URL (two stores never share frames) and its
+    data version (which moves with every committed write)."""
+    return store.database_url(), store.data_version(engine())
 
 
 # `data_version` is unused in the bodies on purpose: it is part of the cache key.
 @st.cache_data(show_spinner=False, max_entries=16)
-def _activities(data_version: int, scope: str) -> pl.DataFrame:
+def _activities(data_version: tuple[str, int], scope: str) -> pl.DataFrame:
     return queries.load_activities(engine(), DataScope(scope))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _values(data_version: int, scope: str) -> pl.DataFrame:
+def _values(data_version: tuple[str, int], scope: str) -> pl.DataFrame:
     return queries.load_indicator_values(engine(), DataScope(scope))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _narratives(data_version: int, scope: str) -> pl.DataFrame:
+def _narratives(data_version: tuple[str, int], scope: str) -> pl.DataFrame:
     return queries.load_narratives(engine(), DataScope(scope))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _organisations(data_version: int) -> pl.DataFrame:
+def _organisations(data_version: tuple[str, int]) -> pl.DataFrame:
     return queries.load_organisations(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _submissions(data_version: int) -> pl.DataFrame:
+def _submissions(data_version: tuple[str, int]) -> pl.DataFrame:
     return queries.load_submissions(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _indicators(data_version: int, plan_code: str | None) -> pl.DataFrame:
+def _indicators(data_version: tuple[str, int], plan_code: str | None) -> pl.DataFrame:
     return queries.load_indicators(engine(), plan_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _goals(data_version: int) -> pl.DataFrame:
+def _goals(data_version: tuple[str, int]) -> pl.DataFrame:
     return queries.load_goals(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _plans(data_version: int) -> tuple[Plan, ...]:
+def _plans(data_version: tuple[str, int]) -> tuple[Plan, ...]:
     return queries.load_plans(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _is_demo(data_version: int) -> bool:
+def _is_demo(data_version: tuple[str, int]) -> bool:
     from nap_data.services.setup import demo_loaded
     from nap_data.store import read_session
 
@@ -127,12 +129,12 @@ def frameworks():
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _framework(data_version: int, plan_code: str):
+def _framework(data_version: tuple[str, int], plan_code: str):
     return queries.load_framework(engine(), plan_code)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _frameworks(data_version: int):
+def _frameworks(data_version: tuple[str, int]):
     return queries.load_frameworks(engine())
 
 
@@ -141,7 +143,7 @@ def is_demo() -> bool:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _framework_history(data_version: int, indicator: str | None) -> pl.DataFrame:
+def _framework_history(data_version: tuple[str, int], indicator: str | None) -> pl.DataFrame:
     return queries.load_framework_history(engine(), indicator)
 
 
