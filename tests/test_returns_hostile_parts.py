@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from nap_data.framework import load_framework
 from nap_data.i18n import LANGUAGES
@@ -226,6 +227,58 @@ def visible_twice() -> bytes:
     return buf.getvalue()
 
 
+def many_overrides() -> bytes:
+    parts = entries()
+    extra = "".join(
+        f'<Override PartName="/xl/x{i}.xml" ContentType="application/xml"/>' for i in range(20_000)
+    )
+    types = parts["[Content_Types].xml"].decode().replace("</Types>", extra + "</Types>")
+    parts["[Content_Types].xml"] = types.encode()
+    return pack(parts)
+
+
+def many_sheet_rels() -> bytes:
+    parts = entries()
+    extra = "".join(
+        f'<Relationship Id="rZ{i}" Type="{REL}/worksheet" Target="/xl/none{i}.xml"/>'
+        for i in range(20_000)
+    )
+    rels = parts[WORKBOOK_RELS].decode().replace("</Relationships>", extra + "</Relationships>")
+    parts[WORKBOOK_RELS] = rels.encode()
+    return pack(parts)
+
+
+def many_hyperlinks() -> bytes:
+    """50,000 hyperlink relationships from one sheet: allowed, and none kept in memory."""
+    parts = entries()
+    rels = "".join(
+        f'<Relationship Id="h{i}" Type="{REL}/hyperlink" Target="https://example.org/{i}" '
+        'TargetMode="External"/>'
+        for i in range(50_000)
+    )
+    ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts["xl/worksheets/_rels/sheet3.xml.rels"] = (
+        f'<Relationships xmlns="{ns}">{rels}</Relationships>'.encode()
+    )
+    return pack(parts)
+
+
+def many_formulas(rows: int) -> Callable[[], bytes]:
+    """`rows` rows of 50 formulas without a value below the template's rows."""
+
+    def edit(text: str) -> str:
+        rows = "".join(
+            f'<row r="{r}">'
+            + "".join(f'<c r="{get_column_letter(c)}{r}"><f>{r}*{c}</f></c>' for c in range(1, 51))
+            + "</row>"
+            for r in range(5, 5 + count)
+        )
+        return text.replace("</sheetData>", rows + "</sheetData>")
+
+    count = rows
+    return with_activities(edit)
+
+
 OLE = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(64)
 FILE, READ = "returns.file.", "returns.filecheck."
 # kind -> (builder, expected codes)
@@ -315,6 +368,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], set[str]]] = {
         {"returns.read.hidden_sheet"},
     ),
     "two visible About sheets": (visible_twice, {"returns.read.sheet_twice"}),
+    "20,000 content-type overrides": (many_overrides, {READ + "too_many_references"}),
+    "20,000 sheet relationships": (many_sheet_rels, {READ + "too_many_references"}),
+    "50,000 formulas without value": (many_formulas(1_000), {FILE + "formula_no_value"}),
+    "over 100,000 cells": (many_formulas(2_100), {READ + "too_many_cells"}),
 }
 
 
@@ -327,11 +384,12 @@ def built(kind: str) -> bytes:
 def test_hostile_part_is_refused_with_its_own_code(kind: str) -> None:
     _, expected = HOSTILE[kind]
     data, framework = built(kind), load_framework()
+    started = time.perf_counter()  # time without tracemalloc, which slows Python code down
+    read_return(data, framework, lang="en")
+    elapsed = time.perf_counter() - started
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         content, findings = read_return(data, framework, lang="en")
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -416,3 +474,28 @@ def test_the_sample_returns_pass_the_gate_and_the_sheet_checks(path: Path) -> No
     assert not [f for f in findings if f.code.startswith(("returns.read", READ))]
     if path.name.startswith("clean"):
         assert [f for f in findings if f.severity == "error"] == []
+
+
+def test_many_hyperlinks_pass_without_being_kept() -> None:
+    data = many_hyperlinks()
+    findings, elapsed, peak = _measured(lambda: check_file(data))
+    assert findings == []
+    assert elapsed < 5 and peak < 32 * MB, (elapsed, peak / MB)
+
+
+def test_formulas_without_value_are_counted_not_kept() -> None:
+    [finding] = check_file(built("50,000 formulas without value"))
+    assert finding.params["count"] == 50_000
+    assert str(finding.params["cells"]).count("Activiteiten!") == 20
+
+
+def _measured(action):
+    """(result, seconds without tracemalloc, peak bytes of a second run under it)."""
+    started = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        return action(), elapsed, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -82,6 +82,8 @@ _FORBIDDEN_RELS = {  # last segment of a relationship type, lower-cased -> code
     "oleobject": "embeddings",
     "package": "embeddings",
 }
+_KEPT_RELS = frozenset({"officedocument", "worksheet", "chartsheet", "sharedstrings"})
+_MAX_ITEMS = 10_000  # content types, those relationships and sheets, kept in memory
 _WORKBOOK_TYPES = (XLTM, XLTX, XLSM, XLSX)  # the order in which openpyxl looks for them
 _TYPES = "[Content_Types].xml"
 _READ_BY_OPENPYXL = ("xl/", "_rels/", "docprops/")
@@ -96,7 +98,7 @@ class Limits:
     max_ratio: int = 100  # per-entry compression ratio
     max_rows: int = 20_000  # per sheet
     max_columns: int = 200  # per sheet
-    max_cells: int | None = None  # in all sheets; set by callers that load every cell
+    max_cells: int | None = 100_000  # in all sheets: a return has a few thousand
 
 
 class _Reject(Exception):
@@ -247,9 +249,14 @@ class _Scan:
         self.rels: list[tuple[str, str, str, str, str]] = []  # (source, id, kind, target, mode)
         self.sheet_list: list[tuple[str, str, str]] = []  # (name, r:id, state) in workbook
         self.formulas: list[tuple[str, str]] = []  # (sheet, cell) without a cached value
+        self.formula_count = 0  # all of them; only the first _MAX_LISTED are kept
+        self.rel_codes: dict[str, None] = {}  # codes of forbidden relationship types
+        self.remote: tuple[str, str] | None = None  # (rels part, target) of an External link
+        self.items = 0  # content types, kept relationships and sheets: at most _MAX_ITEMS
         self.texts: list[Finding] = []
         self.cells = 0
         self._source = ""
+        self._override_map: dict[str, list[str]] | None = None  # built once types are read
 
     def run(self, infos: list[zipfile.ZipInfo]) -> list[Finding]:
         by_name = {info.filename: info for info in infos}
@@ -281,8 +288,16 @@ class _Scan:
         return self._collected()
 
     # -- content types and relationships
+    def _count(self) -> None:
+        """What the scan keeps in memory is bounded, whatever the budget lets through."""
+        self.items += 1
+        if self.items > _MAX_ITEMS:
+            raise _refuse("returns.filecheck.too_many_references", limit=_MAX_ITEMS)
+
     def _types(self, name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
+        if tag in ("Default", "Override"):
+            self._count()
         if tag == "Default":
             self.defaults[attrs.get("Extension", "").lower()] = attrs.get("ContentType", "")
         elif tag == "Override":
@@ -296,9 +311,16 @@ class _Scan:
 
     def _type_of(self, part: str) -> str:
         """A part's content type: its Override, else the Default of its extension."""
-        low = part.lower()
-        found = next((t for p, t in self.overrides if p.lower() == low), None)
-        return found if found is not None else self.defaults.get(low.rpartition(".")[2], "")
+        found = self._by_part().get(part.lower())
+        return found[0] if found else self.defaults.get(part.lower().rpartition(".")[2], "")
+
+    def _by_part(self) -> dict[str, list[str]]:
+        """Override content types by lower-cased part name (a part may be declared twice)."""
+        if self._override_map is None:
+            self._override_map = {}
+            for part, kind in self.overrides:
+                self._override_map.setdefault(part.lower(), []).append(kind)
+        return self._override_map
 
     def _relationship(self, name: str, attrs: dict[str, str]) -> None:
         if _local(name) != "Relationship":
@@ -308,21 +330,28 @@ class _Scan:
         if mode != "External":  # resolved as openpyxl does (packaging/relationship.py)
             folder = _rels_folder(self._source)
             target = target[1:] if target.startswith("/") else _join(folder, target)
-        self.rels.append((self._source, attrs.get("Id", ""), kind, target, mode))
+        if code := _FORBIDDEN_RELS.get(kind):
+            self.rel_codes[code] = None
+        elif mode == "External" and kind != "hyperlink" and self.remote is None:
+            self.remote = (self._source, target)
+        if kind in _KEPT_RELS:  # hyperlinks and the rest need not be kept
+            self._count()
+            self.rels.append((self._source, attrs.get("Id", ""), kind, target, mode))
 
     def _check_parts(self, infos: list[zipfile.ZipInfo]) -> None:
+        by_part = self._by_part()
         types = {self._type_of(info.filename).lower() for info in infos}
+        types |= {t.lower() for info in infos for t in by_part.get(info.filename.lower(), ())}
         found = [c for c, pattern in _FORBIDDEN_TYPES if any(map(pattern.search, types))]
         if found:
             raise _Reject(*(error(f"returns.file.{code}") for code in found))
 
     def _check_relationships(self) -> None:
-        found = [code for _, _, kind, _, _ in self.rels if (code := _FORBIDDEN_RELS.get(kind))]
-        if found:
-            raise _Reject(*(error(f"returns.file.{code}") for code in dict.fromkeys(found)))
-        for source, _, kind, target, mode in self.rels:
-            if mode == "External" and kind != "hyperlink":
-                raise _refuse("returns.filecheck.remote_link", part=source, value=target[:200])
+        if self.rel_codes:
+            raise _Reject(*(error(f"returns.file.{code}") for code in self.rel_codes))
+        if self.remote is not None:
+            source, target = self.remote
+            raise _refuse("returns.filecheck.remote_link", part=source, value=target[:200])
 
     def _workbook(self, by_name: dict[str, zipfile.ZipInfo]) -> str:
         """The workbook part openpyxl reads; it must be the one Excel reads, too."""
@@ -333,6 +362,8 @@ class _Scan:
             raise _reject("not_workbook")
         root = "_rels/.rels"
         named = [t for s, _, k, t, _ in self.rels if s == root and k == "officedocument"]
+        if not any(t in by_name for t in named):  # Excel cannot open a package without it
+            raise _reject("corrupt")
         if [t.lower() for t in named] != [part.lower()]:
             parts = ", ".join(dict.fromkeys([part, *named]))
             raise _refuse("returns.filecheck.workbook_ambiguous", part=parts)
@@ -342,6 +373,7 @@ class _Scan:
         if _local(name) == "sheet":
             rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
             state = attrs.get("state", _VISIBLE)
+            self._count()
             self.sheet_list.append((attrs.get("name", ""), rid, state))
 
     def _read_parts(
@@ -364,7 +396,7 @@ class _Scan:
     def _collected(self) -> list[Finding]:
         if not self.formulas:
             return self.texts
-        (sheet, cell), n = self.formulas[0], len(self.formulas)
+        (sheet, cell), n = self.formulas[0], self.formula_count
         cells = ", ".join(f"{s}!{c}" for s, c in self.formulas[:_MAX_LISTED])
         cells += ", ..." if n > _MAX_LISTED else ""
         code = "returns.file.formula_no_value"
@@ -519,7 +551,9 @@ class _Cells:
             self._check_text(_unescape("".join(self.text or ())))
         elif tag == "c" and cell is not None:
             if cell["f"] and not cell["v"]:
-                self.scan.formulas.append((str(self.sheet), str(cell["ref"])))
+                self.scan.formula_count += 1
+                if len(self.scan.formulas) < _MAX_LISTED:
+                    self.scan.formulas.append((str(self.sheet), str(cell["ref"])))
             self.cell = None
         if tag in ("t", "v"):
             self.text = None
