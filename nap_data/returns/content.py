@@ -23,9 +23,11 @@ TEXT_LIMITS = {
 KEY_LENGTH = 220  # the store's column for an activity's identity key
 # Characters that are invisible or format text: zero-width spaces and joiners, the word
 # joiner, the byte-order mark, the soft hyphen and the bidirectional marks.
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
-                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")  # fmt: skip
-# Cyrillic and Greek letters that look like Latin ones (after NFKC and case folding).
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
+)
+# Cyrillic and Greek letters that look like Latin ones (after NFKC, in lower case).
 _LOOK_ALIKES = str.maketrans({
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",

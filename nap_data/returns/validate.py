@@ -4,6 +4,13 @@ Each problem is a `Finding` with the sheet, the cell (`D7`), the column label as
 stands in the file, the offending value and a `returns.validate.*` message key (texts in
 `nap_data/i18n/returns_validate.toml`). Errors block the import, warnings do not; the
 content is returned only when there is no error. Nothing here raises on a cell value.
+
+Beyond the column contract: years and dates are checked against the plan's period (never
+`dt.date` on an unchecked year); indicator values by their unit and the framework's bound
+(`IndicatorSpec.upper_bound`) and, for a national indicator, its `reporter`; text that
+reads as a number two ways ("250.000") is refused with the number to type; a goal's number
+and name must agree; identifiers are compared as `content.code_key`; every text cell is
+refused with a control character or above its `content.TEXT_LIMITS`.
 """
 
 from __future__ import annotations
