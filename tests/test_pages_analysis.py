@@ -8,6 +8,7 @@ import tomllib
 import pytest
 
 from nap_data.i18n import LANGUAGES
+from nap_data.labels import unmd
 from nap_data.ui import PAGES, first_run
 from tests.conftest import REPO
 from tests.test_app_pages import run_page
@@ -95,7 +96,7 @@ def test_learning_search_that_matches_nothing_gives_a_hint(demo_db, word):
     at.text_input(key="learning_word").set_value(word).run()
     assert not at.exception
     assert not at.text and not at.get("vega_lite_chart")
-    assert f"'{word}'" in at.info[0].value
+    assert f"'{word}'" in unmd(at.info[0].value)  # shown as text (Markdown escaped)
 
 
 def test_analysis_catalogue_does_not_override_other_catalogues():
