@@ -297,6 +297,7 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> a
             ),
             tooltip=[
                 alt.Tooltip("organisation_label:N", title=t("col.organisation", lang)),
+                alt.Tooltip("organisation_code:N", title=t("col.code", lang)),
                 alt.Tooltip("goal_label:N", title=t("col.goal", lang)),
                 alt.Tooltip("activities:Q", title=t("unit.activities", lang)),
             ],
