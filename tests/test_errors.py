@@ -176,3 +176,23 @@ def test_a_template_to_a_full_disk_leaves_nothing_behind(demo_db, tmp_path, monk
     assert cli.main(["template", "--org", "BZ", "--year", "2024", "-o", str(out)]) == 2
     assert "disk is full" in capsys.readouterr().err
     assert list(out.parent.iterdir()) == []
+
+
+def test_the_page_upload_cap_and_the_file_check_cap_are_the_same_number():
+    import tomllib
+
+    from nap_data.returns.filecheck import Limits
+    from tests.conftest import REPO
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    # The browser counts maxUploadSize in decimal megabytes.
+    assert config["server"]["maxUploadSize"] * 1000 * 1000 == Limits().max_bytes
+
+
+def test_a_file_just_over_the_limit_does_not_read_as_the_limit():
+    from nap_data.returns.filecheck import Limits, check_file
+
+    data = b"PK" + b"\0" * (Limits().max_bytes - 1)
+    (finding,) = check_file(data)
+    text = finding.message("en")
+    assert "10.1 MB" in text and "10.0 MB" in text, text

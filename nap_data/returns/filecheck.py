@@ -19,6 +19,7 @@ shared strings are read through its relationships. Rows and cells must come in o
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -31,7 +32,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE, XLSM, XLSX, X
 
 from nap_data.returns.findings import Finding, error
 
-MB = 1024 * 1024
+MB = 1000 * 1000  # decimal, as the browser counts Streamlit's maxUploadSize
 _CHUNK = 64 * 1024
 _RATIO_FLOOR = MB  # the ratio check is for entries above this size: small XML compresses well
 _MAX_RUN = MB  # bytes without any "<": no cell text or attribute is that long
@@ -92,7 +93,7 @@ _VISIBLE = "visible"
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 10 * 1024 * 1024  # upload size cap
+    max_bytes: int = 10 * MB  # upload size cap: the same number as maxUploadSize = 10
     max_entries: int = 500  # zip entries
     max_uncompressed: int = 100 * 1024 * 1024  # total uncompressed bytes
     max_ratio: int = 100  # per-entry compression ratio
@@ -158,7 +159,8 @@ def assert_defusedxml_active() -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB // 10 else f"{-(-n // 1024)} KB"
+    # Rounded up: a file just over the limit must not read as the limit itself.
+    return f"{math.ceil(n * 10 / MB) / 10:.1f} MB" if n >= MB // 10 else f"{-(-n // 1000)} KB"
 
 
 def _check_bytes(data: bytes, limits: Limits) -> None:

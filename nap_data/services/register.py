@@ -355,5 +355,5 @@ def export_register(engine: Engine, path: Path, lang: str = "nl") -> int:
         if fmt == "csv"
         else exports.to_xlsx_bytes(frame, lang, layout.SHEET)
     )
-    Path(path).write_bytes(data)
+    exports.write_file(Path(path), data)  # a failed write leaves nothing behind
     return frame.height

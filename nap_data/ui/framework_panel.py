@@ -10,7 +10,7 @@ from nap_data import queries
 from nap_data.framework import FrameworkError, parse_framework
 from nap_data.services import Actor
 from nap_data.services.framework import FrameworkRefused, load, preview
-from nap_data.ui import loaders, widgets
+from nap_data.ui import loaders, md, widgets
 
 MAX_BYTES = 1_000_000  # a framework is a few kilobytes of text
 
@@ -63,7 +63,7 @@ def upload(page) -> None:
     try:
         fw = parse_framework(data, file.name)
     except FrameworkError as exc:
-        st.error(page.t("framework_page.invalid", detail=str(exc)), icon=":material/error:")
+        st.error(page.t("framework_page.invalid", detail=md(str(exc))), icon=":material/error:")
         return
     changes = preview(loaders.engine(), fw)
     if not changes:
@@ -73,16 +73,16 @@ def upload(page) -> None:
     refused = [c for c in changes if c.refused]
     if refused:
         for change in refused:
-            st.error(change.describe(page.lang), icon=":material/block:")
+            st.error(md(change.describe(page.lang)), icon=":material/block:")
         return
-    label = page.t("framework_page.apply", n=len(changes), code=fw.code)
+    label = page.t("framework_page.apply", n=len(changes), code=md(fw.code))
     if st.button(label, type="primary", key="framework_apply"):
         try:
             load(loaders.engine(), fw, _actor())
         except (FrameworkRefused, PermissionError) as exc:
-            st.error(str(exc), icon=":material/block:")
+            st.error(md(str(exc)), icon=":material/block:")
             return
-        st.success(page.t("framework_page.applied", code=fw.code), icon=":material/check:")
+        st.success(page.t("framework_page.applied", code=md(fw.code)), icon=":material/check:")
 
 
 def _show(page, changes) -> None:

@@ -126,7 +126,7 @@ def _import(page, name: str, data: bytes) -> None:
         return
     if result.status == REJECTED:  # the store changed since the preview
         record_rejection(loaders.engine(), result, _actor())
-        st.error(result.summary(page.lang))
+        st.error(md(result.summary(page.lang)))
         return
     _done(page.t("register_page.imported", summary=result.summary(page.lang)))
 

@@ -106,7 +106,8 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
             ):
                 col.metric(page.t(f"returns.count_{key}"), c[key])
             if preview.removed_titles:
-                st.warning(page.t("returns.removed_note", titles="; ".join(preview.removed_titles)))
+                titles = "; ".join(md(title) for title in preview.removed_titles)
+                st.warning(page.t("returns.removed_note", titles=titles))
         if preview.findings:
             table = pl.DataFrame(
                 [f.as_dict(lang) for f in preview.findings],
@@ -222,7 +223,7 @@ def review(page, subs: pl.DataFrame) -> None:
     )
     row = subs.filter(pl.col("submission_id") == chosen).row(0, named=True)
     if row["review_comment"]:
-        st.caption(f"{page.t('returns.comment')}: {row['review_comment']}")
+        st.caption(f"{page.t('returns.comment')}: {md(row['review_comment'])}")
     comment = st.text_input(page.t("returns.comment"), key="review_comment")
     a, b, c, d = st.columns(4)
     if a.button(page.t("returns.approve"), key="approve", type="primary"):
