@@ -350,3 +350,17 @@ def test_values_in_the_readers_words(field, value, nl, en):
     from nap_data.register.words import value_text
 
     assert (value_text(field, value, "nl"), value_text(field, value, "en")) == (nl, en)
+
+
+def test_a_hidden_register_sheet_does_not_decide_what_is_imported():
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx([HEADER_NL, *GOOD], sheet="Zichtbaar")))
+    hidden = wb.create_sheet("Register")  # the contract name, but hidden: it must be ignored
+    hidden.sheet_state = "veryHidden"
+    for row in [HEADER_NL, ["EVIL", "Verborgen", "overig", "2021-01-01"]]:
+        hidden.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    parsed, findings = read(out.getvalue(), name="register.xlsx")
+    assert not errors(findings)
+    assert "EVIL" not in [row.code for row in parsed.rows]
+    assert len(parsed.rows) == len(GOOD)

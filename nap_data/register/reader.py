@@ -118,10 +118,13 @@ def _hits(table: Table | None) -> int:
 
 
 def _xlsx_rows(data: bytes, limits: Limits) -> tuple[str, list[Row]]:
-    """The rows of the sheet called Register, else of the sheet whose top names most columns."""
+    """The rows of the sheet called Register, else of the sheet whose top names most columns.
+
+    Visible sheets only: what a hidden sheet holds must not decide what is imported.
+    """
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        names = list(wb.sheetnames)
+        names = [n for n in wb.sheetnames if wb[n].sheet_state == "visible"]
         chosen = next((n for n in names if norm(n) == norm(layout.SHEET)), None)
         if chosen is None:
             top = {n: _rows(wb[n], limits, layout.HEADER_SCAN_ROWS) for n in names}
