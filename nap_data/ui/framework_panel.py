@@ -48,7 +48,7 @@ def plans_table(page) -> None:
         "goals": "framework_page.goals",
         "indicators": "framework_page.indicators",
     }
-    widgets.table(frame, columns, page.lang, key="plans")
+    widgets.table(frame, columns, page.lang, key="plans", caption=page.t("framework_page.all"))
 
 
 def upload(page) -> None:
@@ -109,6 +109,7 @@ def history(page) -> None:
         return
     columns = {
         "at": "framework_page.at",
+        "action": "framework_page.kind",
         "actor": "col.by",
         "plan": "framework_page.plan",
         "key": "framework_page.key",
@@ -116,4 +117,11 @@ def history(page) -> None:
         "old": "framework_page.old",
         "new": "framework_page.new",
     }
-    widgets.table(events, columns, page.lang, key="framework_history")
+    widgets.table(
+        events,
+        columns,
+        page.lang,
+        key="framework_history",
+        kinds={"action": "framework_action"},
+        caption=page.t("framework_page.all"),
+    )
