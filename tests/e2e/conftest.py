@@ -94,6 +94,11 @@ def _serve(db, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # A rerun after a click can take several seconds while the whole suite loads both cores;
+    # waiting longer changes no verdict, it only stops a slow machine from failing a test.
+    expect.set_options(timeout=20_000)
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium is not installed (tools/system_deps.sh installs it)")
