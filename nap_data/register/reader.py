@@ -23,6 +23,7 @@ from nap_data.register.findings import K, at
 from nap_data.returns.filecheck import Limits, assert_defusedxml_active, check_file
 from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.layout import norm
+from nap_data.returns.reader import blank, sheet_rows
 
 DEFAULT_LIMITS = Limits()
 Row = tuple[int, tuple]  # (1-based row number, cell values)
@@ -127,28 +128,11 @@ def _xlsx_rows(data: bytes, limits: Limits) -> tuple[str, list[Row]]:
         names = [n for n in wb.sheetnames if wb[n].sheet_state == "visible"]
         chosen = next((n for n in names if norm(n) == norm(layout.SHEET)), None)
         if chosen is None:
-            top = {n: _rows(wb[n], limits, layout.HEADER_SCAN_ROWS) for n in names}
+            top = {n: sheet_rows(wb[n], limits, layout.HEADER_SCAN_ROWS) for n in names}
             chosen = max(names, key=lambda n: _hits(locate(n, top[n])[0]))
-        return chosen, _rows(wb[chosen], limits, limits.max_rows)
+        return chosen, sheet_rows(wb[chosen], limits)
     finally:
         wb.close()
-
-
-def _rows(ws, limits: Limits, max_row: int) -> list[Row]:
-    """Non-blank rows with their numbers; stops at the caps whatever `<dimension>` says."""
-    ws.reset_dimensions()
-    out: list[Row] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > max_row:
-            break
-        cells = tuple(values[: limits.max_columns])
-        if any(not _blank(v) for v in cells):
-            out.append((number, cells))
-    return out
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # --- the header -----------------------------------------------------------------------
@@ -176,7 +160,7 @@ def locate(sheet: str | None, rows: list[Row]) -> tuple[Table | None, list[Findi
     body = [(n, v) for n, v in rows if n > header_row]
     if not body and not findings:
         findings.append(error(K + "no_rows", **at(sheet, header_row, None, None)))
-    width = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
+    width = max((i + 1 for i, v in enumerate(header) if not blank(v)), default=0)
     source = "csv" if sheet is None else "xlsx"
     return Table(sheet, header_row, columns, body, width, source), findings
 
@@ -186,7 +170,7 @@ def _map_columns(
 ) -> dict[str, tuple[int, str]]:
     columns: dict[str, tuple[int, str]] = {}
     for index, value in enumerate(header):
-        if _blank(value):
+        if blank(value):
             continue
         label = " ".join(str(value).split())
         col = layout.match(value)

@@ -92,7 +92,7 @@ def load(data: bytes, lang: str = "nl", limits: Limits = DEFAULT_LIMITS) -> RawR
         if findings:
             return RawReturn(None, dict.fromkeys(spec.key for spec in TABLES), findings)
         rows = {
-            name: _rows(wb[name], limits)
+            name: sheet_rows(wb[name], limits)
             for spec in (ABOUT, *TABLES)
             if (name := find_sheet(names, spec)) is not None
         }
@@ -127,20 +127,22 @@ def _ambiguous_sheets(visible: list[str], hidden: list[str]) -> list[Finding]:
     return findings
 
 
-def _rows(ws, limits: Limits) -> list[Row]:
-    """Non-blank rows with their numbers; stops at the caps whatever `<dimension>` says."""
+def sheet_rows(ws, limits: Limits, max_row: int | None = None) -> list[Row]:
+    """Non-blank rows with their numbers; stops at the caps (or `max_row`) whatever
+    `<dimension>` says. Shared with the register reader."""
+    last = limits.max_rows if max_row is None else max_row
     ws.reset_dimensions()
     out: list[Row] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > limits.max_rows:
+        if number > last:
             break
         cells = tuple(values[: limits.max_columns])
-        if any(not _blank(v) for v in cells):
+        if any(not blank(v) for v in cells):
             out.append((number, cells))
     return out
 
 
-def _blank(value: object) -> bool:
+def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
