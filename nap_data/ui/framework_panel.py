@@ -8,17 +8,10 @@ import streamlit as st
 
 from nap_data import queries
 from nap_data.framework import FrameworkError, parse_framework
-from nap_data.services import Actor
 from nap_data.services.framework import FrameworkRefused, load, preview
 from nap_data.ui import loaders, md, widgets
 
 MAX_BYTES = 1_000_000  # a framework is a few kilobytes of text
-
-
-def _actor() -> Actor:
-    # Until single sign-on arrives every user acts as a policy officer of the secretariat.
-    email = st.user.get("email") if hasattr(st.user, "get") else None
-    return Actor(email or "dashboard user", "admin")
 
 
 def plans_table(page) -> None:
@@ -78,7 +71,7 @@ def upload(page) -> None:
     label = page.t("framework_page.apply", n=len(changes), code=md(fw.code))
     if st.button(label, type="primary", key="framework_apply"):
         try:
-            load(loaders.engine(), fw, _actor())
+            load(loaders.engine(), fw, widgets.acting_user())
         except (FrameworkRefused, PermissionError) as exc:
             st.error(md(str(exc)), icon=":material/block:")
             return

@@ -19,7 +19,6 @@ from nap_data.register.frames import (
     with_contacts,
 )
 from nap_data.register.words import changes_words, history_words
-from nap_data.services import Actor
 from nap_data.services.register import (
     ACCEPTED,
     COUNTS,
@@ -46,12 +45,6 @@ FINDING_COLUMNS = {
     "value": "col.value", "message": "col.message",
 }  # fmt: skip
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
-
-
-def _actor() -> Actor:
-    # Until single sign-on arrives every user acts for the secretariat (as on the Returns page).
-    email = st.user.get("email") if hasattr(st.user, "get") else None
-    return Actor(email or "dashboard user", "admin")
 
 
 def notice(page) -> None:
@@ -120,12 +113,14 @@ def upload_and_import(page) -> None:
 
 def _import(page, name: str, data: bytes) -> None:
     try:
-        result = import_register(loaders.engine(), data, name, _actor(), lang=page.lang)
+        result = import_register(
+            loaders.engine(), data, name, widgets.acting_user(), lang=page.lang
+        )
     except RegisterError as exc:
         _refused(page, exc)
         return
     if result.status == REJECTED:  # the store changed since the preview
-        record_rejection(loaders.engine(), result, _actor())
+        record_rejection(loaders.engine(), result, widgets.acting_user())
         st.error(md(result.summary(page.lang)))
         return
     _done(page.t("register_page.imported", summary=result.summary(page.lang)))
@@ -139,10 +134,12 @@ def _preview(name: str, data: bytes, lang: str):
     cached = previews.get((sha, lang))
     if cached is not None and cached[0] == loaders.version():
         return cached[1]
-    result = import_register(loaders.engine(), data, name, _actor(), dry_run=True, lang=lang)
+    result = import_register(
+        loaders.engine(), data, name, widgets.acting_user(), dry_run=True, lang=lang
+    )
     recorded = st.session_state.setdefault("_register_rejections", set())
     if result.status == REJECTED and sha not in recorded:
-        record_rejection(loaders.engine(), result, _actor())
+        record_rejection(loaders.engine(), result, widgets.acting_user())
         recorded.add(sha)
     previews[(sha, lang)] = (loaders.version(), result)
     return result
@@ -226,7 +223,9 @@ def add_form(page) -> None:
         ):
             return
     try:
-        change = add_organisation(loaders.engine(), _actor(), values, reason, page.lang)
+        change = add_organisation(
+            loaders.engine(), widgets.acting_user(), values, reason, page.lang
+        )
     except RegisterError as exc:
         _refused(page, exc)
         return
@@ -277,7 +276,9 @@ def edit_form(page) -> None:
         ):
             return
     try:
-        update_organisation(loaders.engine(), _actor(), code, values, reason, page.lang)
+        update_organisation(
+            loaders.engine(), widgets.acting_user(), code, values, reason, page.lang
+        )
     except RegisterError as exc:
         _refused(page, exc)
         return
@@ -304,7 +305,7 @@ def leave_form(page) -> None:
         ):
             return
     try:
-        mark_left(loaders.engine(), _actor(), code, left_on, reason, page.lang)
+        mark_left(loaders.engine(), widgets.acting_user(), code, left_on, reason, page.lang)
     except RegisterError as exc:
         _refused(page, exc)
         return

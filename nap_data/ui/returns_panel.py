@@ -12,7 +12,6 @@ from nap_data.i18n import t
 from nap_data.models import Submission
 from nap_data.returns.annotate import annotated_copy
 from nap_data.returns.template import build_template
-from nap_data.services import Actor
 from nap_data.services.imports import ACCEPTED, UNCHANGED, import_return, record_rejection
 from nap_data.services.review import (
     ReviewError,
@@ -27,12 +26,6 @@ from nap_data.ui import loaders, md, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MARKED_KEPT = 10  # marked copies kept per session
-
-
-def _actor() -> Actor:
-    # Until single sign-on arrives every user acts as a policy officer of the secretariat.
-    email = st.user.get("email") if hasattr(st.user, "get") else None
-    return Actor(email or "dashboard user", "admin")
 
 
 def template_download(page, year: int) -> None:
@@ -148,13 +141,13 @@ def _preview_one(page, name: str, data: bytes, n: int) -> None:
         if preview.status == ACCEPTED and st.button(
             page.t("returns.import"), key=f"import_{n}", type="primary"
         ):
-            result = import_return(engine, data, name, _actor(), lang=lang)
+            result = import_return(engine, data, name, widgets.acting_user(), lang=lang)
             if result.status == ACCEPTED:
                 st.success(
                     page.t("returns.imported", version=result.version), icon=":material/check:"
                 )
             else:
-                record_rejection(engine, result, _actor())
+                record_rejection(engine, result, widgets.acting_user())
                 st.error(page.t(f"returns.status_{result.status}"))
 
 
@@ -200,9 +193,9 @@ def _preview(engine, name: str, data: bytes, lang: str):
     cached = previews.get((sha, lang))
     if cached is not None and (cached[0] == loaders.version() or cached[1].status == "rejected"):
         return cached[1]
-    result = import_return(engine, data, name, _actor(), dry_run=True, lang=lang)
+    result = import_return(engine, data, name, widgets.acting_user(), dry_run=True, lang=lang)
     if result.status == "rejected" and sha not in recorded:
-        record_rejection(engine, result, _actor())
+        record_rejection(engine, result, widgets.acting_user())
         recorded.add(sha)
     previews[(sha, lang)] = (loaders.version(), result)
     return result
@@ -227,11 +220,11 @@ def review(page, subs: pl.DataFrame) -> None:
     comment = st.text_input(page.t("returns.comment"), key="review_comment")
     a, b, c, d = st.columns(4)
     if a.button(page.t("returns.approve"), key="approve", type="primary"):
-        _act(page, lambda s: approve(s, _actor(), chosen))
+        _act(page, lambda s: approve(s, widgets.acting_user(), chosen))
     if b.button(page.t("returns.send_back"), key="send_back"):
-        _act(page, lambda s: return_for_revision(s, _actor(), chosen, comment))
+        _act(page, lambda s: return_for_revision(s, widgets.acting_user(), chosen, comment))
     if c.button(page.t("returns.restore"), key="restore"):
-        _act(page, lambda s: restore(s, _actor(), chosen))
+        _act(page, lambda s: restore(s, widgets.acting_user(), chosen))
     with st.expander(page.t("returns.view_version")):
         st.dataframe(_version_activities(chosen, page.lang), hide_index=True, key="version_view")
     original = queries.load_submission_file(loaders.engine(), chosen)

@@ -14,8 +14,16 @@ from nap_data.charts.locale import localized
 from nap_data.filters import Filters
 from nap_data.formatting import display_frame, format_int
 from nap_data.i18n import t
+from nap_data.services import Actor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def acting_user() -> Actor:
+    """Who acts on a page. Until single sign-on arrives every user acts as a policy officer
+    of the secretariat; the services take this actor and check what it may do."""
+    email = st.user.get("email") if hasattr(st.user, "get") else None
+    return Actor(email or "dashboard user", "admin")
 
 
 def _lang() -> str:
