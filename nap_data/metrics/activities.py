@@ -19,6 +19,18 @@ def order_of(column: str, values: tuple) -> pl.Expr:
     )
 
 
+def counts_in_order(frame: pl.DataFrame, column: str, values: tuple, name: str) -> pl.DataFrame:
+    """How many rows have each of `values` in `column` (as `name`), every value present in
+    the given order, zeros kept."""
+    counts = frame.group_by(column).agg(pl.len().cast(pl.Int64).alias(name))
+    return (
+        pl.DataFrame({column: list(values)})
+        .join(counts, on=column, how="left")
+        .with_columns(pl.col(name).fill_null(0))
+        .sort(order_of(column, values))
+    )
+
+
 def _goal_grid(goals: tuple[int, ...], column: str, categories: tuple) -> pl.DataFrame:
     return pl.DataFrame({"goal": list(goals)}, schema={"goal": pl.Int64}).join(
         pl.DataFrame({column: list(categories)}), how="cross"
@@ -107,5 +119,6 @@ __all__ = [
     "register_with_activity",
     "reported_per_year",
     "order_of",
+    "counts_in_order",
     "FOCUSES",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from nap_data.filters import Filters
+from nap_data.metrics.activities import counts_in_order
 from nap_data.metrics.counting import latest_values, organisation_totals
 
 INDICATOR_STATES = ("achieved", "on_track", "off_track", "no_data")
@@ -134,14 +135,7 @@ def indicator_status(series: pl.DataFrame, indicators: pl.DataFrame, year: int) 
 
 def status_counts(status: pl.DataFrame) -> pl.DataFrame:
     """How many indicators are in each state (all states present, in a fixed order)."""
-    counts = status.group_by("state").agg(indicators=pl.len().cast(pl.Int64))
-    return (
-        pl.DataFrame({"state": INDICATOR_STATES, "order": range(len(INDICATOR_STATES))})
-        .join(counts, on="state", how="left")
-        .with_columns(pl.col("indicators").fill_null(0))
-        .sort("order")
-        .drop("order")
-    )
+    return counts_in_order(status, "state", INDICATOR_STATES, "indicators")
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from nap_data.metrics.activities import counts_in_order
 from nap_data.metrics.counting import signatories_at
 from nap_data.vocab import SCOPE_STATUSES, DataScope
 
@@ -42,14 +43,7 @@ def returns_status(orgs: pl.DataFrame, subs: pl.DataFrame, year: int) -> pl.Data
 
 def returns_summary(status: pl.DataFrame) -> pl.DataFrame:
     """How many signatories are in each return state (all states present)."""
-    counts = status.group_by("state").agg(organisations=pl.len().cast(pl.Int64))
-    return (
-        pl.DataFrame({"state": RETURN_STATES, "order": range(len(RETURN_STATES))})
-        .join(counts, on="state", how="left")
-        .with_columns(pl.col("organisations").fill_null(0))
-        .sort("order")
-        .drop("order")
-    )
+    return counts_in_order(status, "state", RETURN_STATES, "organisations")
 
 
 def returns_received(orgs: pl.DataFrame, subs: pl.DataFrame, year: int, scope: DataScope) -> int:
