@@ -25,8 +25,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 # Stable constraint names so Alembic batch migrations work on SQLite.
 NAMING = {
@@ -227,7 +228,7 @@ class Narrative(Base):
 
 
 class AuditEvent(Base):
-    """Every write leaves one; the highest id doubles as the data version for caches."""
+    """Every write leaves one (who, when, what); the application only ever adds rows."""
 
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -237,3 +238,55 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None]
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class StoreVersion(Base):
+    """One row whose counter moves inside every transaction that changes data.
+
+    Caches key on it. Unlike max(audit_event.id) it follows commit order on PostgreSQL
+    (the row lock makes writers take turns), and a write that changes no figure (a
+    rejected upload, a refusal, a sign-in) leaves it alone.
+    """
+
+    __tablename__ = "store_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)
+
+
+class AppUser(Base):
+    """A person who may sign in, with the role the store gives them (see services.access)."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer','signatory','policy_officer','admin')", name="role"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower case
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary="app_user_organisation", order_by="Organisation.code"
+    )
+
+
+class AppUserOrganisation(Base):
+    """A signatory's organisations (one person may report for several)."""
+
+    __tablename__ = "app_user_organisation"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+
+
+class AuditIsAppendOnly(Exception):
+    """The application tried to change or delete an audit event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _audit_append_only(session: Session, _context, _instances) -> None:
+    touched = [o for o in (*session.dirty, *session.deleted) if isinstance(o, AuditEvent)]
+    if any(o in session.deleted or session.is_modified(o) for o in touched):
+        raise AuditIsAppendOnly("the audit trail only takes new events")

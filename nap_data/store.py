@@ -12,12 +12,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from nap_data.models import AuditEvent
+from nap_data.models import StoreVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "nap.db"
@@ -178,9 +178,12 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 
 def data_version(engine: Engine) -> int:
-    """Grows with every write (each write leaves an audit event); caches key on it."""
+    """Moves with every committed data change (services.audit.bump_version); caches key
+    on it. It is a counter row, not max(audit_event.id), because ids are handed out before
+    commit and so do not follow commit order on PostgreSQL."""
     with engine.connect() as conn:
-        return conn.execute(select(func.coalesce(func.max(AuditEvent.id), 0))).scalar_one()
+        found = conn.execute(select(StoreVersion.version).where(StoreVersion.id == 1))
+        return found.scalar_one_or_none() or 0
 
 
 def _alembic_config(engine: Engine) -> Config:

@@ -244,7 +244,9 @@ def test_a_signatory_is_refused_with_a_reason_and_the_refusal_is_recorded(any_en
             call()
         assert refused.value.code == "register.refused"
         assert "ORG005" in refused.value.messages("en")[0]
-    assert len(events(any_engine, "register_refused")) == 3 and org_count(any_engine) == 0
+    refusals = events(any_engine, "access_denied")
+    assert [e.detail["attempted"] for e in refusals] == ["change_register"] * 3
+    assert {e.actor for e in refusals} == {"someone@org.example"} and org_count(any_engine) == 0
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

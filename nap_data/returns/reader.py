@@ -58,7 +58,7 @@ def read_return(
     data: bytes,
     framework: Framework | Sequence[Framework],
     *,
-    expected_org: str | None = None,
+    expected_org: str | tuple[str, ...] | None = None,
     expected_year: int | None = None,
     lang: str = "nl",
     limits: Limits = DEFAULT_LIMITS,

@@ -409,14 +409,17 @@ def about(
         elif col.required and text_of(value) == "":
             fail("about_missing", col.field, en=col.en, nl=col.nl)
     org = clean_code(text_of(found.get("organisation_code", (None,))[0])) or None
-    if org and expected_org and code_key(org) != code_key(expected_org):
-        fail("org_mismatch", "organisation_code", expected=expected_org)
+    # A signatory may report for several organisations: any of them is expected.
+    expected = (expected_org,) if isinstance(expected_org, str) else tuple(expected_org or ())
+    own = next((e for e in expected if org and code_key(org) == code_key(e)), None)
+    if org and expected and own is None:
+        fail("org_mismatch", "organisation_code", expected=", ".join(expected))
     year = _about_year(found, framework, expected_year, fail)
     value = found.get("template_version", (None,))[0]
     version = parse_whole(value)
     if text_of(value) and version != framework.template_version:
         fail("template_version", "template_version", expected=framework.template_version)
-    return (expected_org if org and expected_org else org), year, version
+    return (own if own is not None else org), year, version
 
 
 def _about_year(found, framework: Framework, expected_year, fail) -> int | None:
@@ -452,7 +455,7 @@ def validate(
     raw: RawReturn,
     framework: Framework,
     *,
-    expected_org: str | None = None,
+    expected_org: str | tuple[str, ...] | None = None,
     expected_year: int | None = None,
     findings: list[Finding] | None = None,
 ) -> tuple[ReturnContent | None, list[Finding]]:

@@ -22,7 +22,7 @@ from nap_data.models import (
     Plan,
     Submission,
 )
-from nap_data.services import Actor
+from nap_data.services import Actor, access
 from nap_data.services.audit import record
 from nap_data.store import read_session, write_session
 
@@ -227,8 +227,7 @@ def preview(engine, fw: Framework) -> list[Change]:
 
 def load(engine, fw: Framework, actor: Actor) -> bool:
     """Apply `fw` in one transaction (all or nothing); see apply_framework."""
-    if actor.role == "signatory":
-        raise PermissionError("a signatory may not change the results framework")
+    access.require(engine, actor, access.CHANGE_FRAMEWORK)
     with write_session(engine) as session:
         return apply_framework(session, fw, actor)
 

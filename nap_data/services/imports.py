@@ -21,7 +21,7 @@ from nap_data.models import ActivityReport, Organisation, Submission
 from nap_data.plan_store import load_frameworks
 from nap_data.returns.findings import Euros, Finding, Severity, error, warning
 from nap_data.returns.reader import read_return
-from nap_data.services import Actor
+from nap_data.services import Actor, access
 from nap_data.services.audit import record
 from nap_data.services.submissions import add_version, diff_return, latest_version
 from nap_data.store import StoreError, write_session
@@ -94,7 +94,10 @@ def import_return(
     framework = framework or load_frameworks(engine)
     if not framework:
         raise StoreError("the store has no plan; run `python -m nap_data init` first")
-    expected_org = actor.organisation_code if actor.role == "signatory" else None
+    # Who may upload at all is checked before the file is read; for whom is checked on the
+    # About sheet (a signatory's other organisation is a finding naming the cell).
+    access.require(engine, actor, access.UPLOAD)
+    expected_org = None if access.grant(actor, access.UPLOAD) == access.ALL else actor.organisations
     content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)
     result = ImportResult(file_name, REJECTED, dry_run, findings=list(findings))
     if content is None:

@@ -26,7 +26,7 @@ from nap_data.register import findings as where
 from nap_data.register import layout
 from nap_data.register.frames import export_frame
 from nap_data.register.validate import RegisterFile, RegisterRow, check_values, read_register
-from nap_data.services import Actor
+from nap_data.services import Actor, access
 from nap_data.services.audit import record
 from nap_data.services.register_result import (  # noqa: F401  (callers import them from here)
     ACCEPTED,
@@ -50,12 +50,14 @@ class _DryRun(Exception):
 
 
 def check_allowed(engine: Engine, actor: Actor, action: str) -> None:
-    """Until roles exist, everyone but a signatory keeps the register; a refusal is recorded."""
-    if actor.role != "signatory":
-        return
-    with write_session(engine) as session:
-        record(session, actor, "register_refused", "organisation", None, attempted=action)
-    raise RegisterError("register.refused", role=actor.role, org=actor.organisation_code or "")
+    """The secretariat (policy officers, admins) keeps the register; a refusal is recorded
+    (services.access) and comes back as a RegisterError the pages and CLI can show."""
+    try:
+        access.require(engine, actor, access.CHANGE_REGISTER)
+    except access.Denied as exc:
+        raise RegisterError(
+            "register.refused", role=actor.role, org=actor.organisation_code or ""
+        ) from exc
 
 
 def plan_goals(engine: Engine) -> tuple[int, ...]:

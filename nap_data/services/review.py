@@ -6,7 +6,7 @@ restore always starts a new version; an approved version is never changed.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from nap_data.models import (
@@ -20,7 +20,7 @@ from nap_data.models import (
     utcnow,
 )
 from nap_data.returns.content import IndicatorRow, NarrativeRow, ReturnContent
-from nap_data.services import Actor
+from nap_data.services import Actor, access
 from nap_data.services.audit import record
 from nap_data.services.submissions import (
     add_version,
@@ -29,6 +29,7 @@ from nap_data.services.submissions import (
     prefill_activities,
     row_from_report,
 )
+from nap_data.store import read_session, write_session
 
 
 class ReviewError(Exception):
@@ -40,7 +41,9 @@ class ReviewError(Exception):
 
 
 def _get(session: Session, submission_id: int) -> Submission:
-    sub = session.get(Submission, submission_id)
+    # The row lock makes two reviewers (or a review and an upload) take turns on
+    # PostgreSQL; SQLite's BEGIN IMMEDIATE already holds the whole store.
+    sub = session.get(Submission, submission_id, with_for_update=True)
     if sub is None:
         raise ReviewError("review.not_found", id=submission_id)
     return sub
@@ -57,6 +60,7 @@ def _reviewable(session: Session, submission_id: int) -> Submission:
 
 
 def approve(session: Session, actor: Actor, submission_id: int) -> Submission:
+    access.require(None, actor, access.APPROVE)
     sub = _reviewable(session, submission_id)
     sub.review_status, sub.reviewed_by, sub.reviewed_at = "approved", actor.name, utcnow()
     record(session, actor, "version_approved", "submission", sub.id)
@@ -66,6 +70,7 @@ def approve(session: Session, actor: Actor, submission_id: int) -> Submission:
 def return_for_revision(
     session: Session, actor: Actor, submission_id: int, comment: str
 ) -> Submission:
+    access.require(None, actor, access.RETURN)
     sub = _reviewable(session, submission_id)
     if not comment.strip():
         raise ReviewError("review.comment_required")
@@ -106,6 +111,7 @@ def content_of(session: Session, sub: Submission) -> ReturnContent:
 
 def restore(session: Session, actor: Actor, submission_id: int) -> Submission:
     """Make an older version current again by adding it as the newest version."""
+    access.require(None, actor, access.RESTORE)
     old = _get(session, submission_id)
     if latest_version(session, old.organisation_id, old.year).id == old.id:
         raise ReviewError("review.already_current")
@@ -145,3 +151,73 @@ def prefill(session: Session, org_code: str, year: int) -> ReturnContent:
         indicators=stored.indicators,
         narratives=stored.narratives,
     )
+
+
+# --- the use cases the pages call: check the actor (recording a refusal), then act ------
+
+
+def approve_version(engine: Engine, actor: Actor, submission_id: int) -> Submission:
+    access.require(engine, actor, access.APPROVE)
+    with write_session(engine) as session:
+        return _detached(session, approve(session, actor, submission_id))
+
+
+def return_version(engine: Engine, actor: Actor, submission_id: int, comment: str) -> Submission:
+    access.require(engine, actor, access.RETURN)
+    with write_session(engine) as session:
+        return _detached(session, return_for_revision(session, actor, submission_id, comment))
+
+
+def restore_version(engine: Engine, actor: Actor, submission_id: int) -> Submission:
+    access.require(engine, actor, access.RESTORE)
+    with write_session(engine) as session:
+        return _detached(session, restore(session, actor, submission_id))
+
+
+def _detached(session: Session, sub: Submission) -> Submission:
+    session.flush()
+    session.refresh(sub)
+    session.expunge(sub)
+    return sub
+
+
+def _version_owner(session: Session, submission_id: int) -> Submission:
+    sub = session.get(Submission, submission_id)
+    if sub is None:
+        raise ReviewError("review.not_found", id=submission_id)
+    return sub
+
+
+def version_content(engine: Engine, actor: Actor, submission_id: int) -> ReturnContent:
+    """What one stored version says. An approved version counts in the dashboards, so
+    anyone who sees them may read it; any other only a reviewer or its own signatory."""
+    with read_session(engine) as session:
+        sub = _version_owner(session, submission_id)
+        code, approved = sub.organisation.code, sub.review_status == "approved"
+    if not approved:
+        access.require(engine, actor, access.VIEW_UNAPPROVED, code)
+    else:
+        access.require(engine, actor, access.VIEW_DASHBOARDS)
+    with read_session(engine) as session:
+        return content_of(session, _version_owner(session, submission_id))
+
+
+def original_file(engine: Engine, actor: Actor, submission_id: int) -> tuple[str, bytes] | None:
+    """(file name, bytes) of the workbook exactly as received, for the reviewer or the
+    organisation's own signatory; None when the version came without a file (demo)."""
+    with read_session(engine) as session:
+        sub = _version_owner(session, submission_id)
+        code, name = sub.organisation.code, sub.file_name
+    access.require(engine, actor, access.DOWNLOAD_ORIGINAL, code)
+    with read_session(engine) as session:
+        stored = session.get(SubmissionFile, submission_id)
+        if stored is None:
+            return None
+        return name or f"version-{submission_id}.xlsx", stored.content
+
+
+def template_start(engine: Engine, actor: Actor, org_code: str, year: int) -> ReturnContent:
+    """What the template of `org_code` for `year` starts with, for those who may have it."""
+    access.require(engine, actor, access.TEMPLATE, org_code)
+    with read_session(engine) as session:
+        return prefill(session, org_code, year)
