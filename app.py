@@ -37,5 +37,7 @@ ui.widgets.metric_row(
 first_run.checklist(lang)
 st.subheader(page.t("home.where_to"))
 for key, path, icon in ui.PAGES[1:]:
+    if not page.may(ui.PAGE_ACTION.get(key, "view_dashboards")):
+        continue
     label = f"**{page.t(f'page.{key}')}** — {page.t(f'home.about_{key}')}"
     st.page_link(path, label=label, icon=icon)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from nap_data.services import ADMIN, ANONYMOUS, POLICY_OFFICER, SIGNATORY, VIEWER, Actor
+from nap_data.vocab import DataScope
 
 # The actions of the policy. "own" actions concern one organisation's returns.
 VIEW_DASHBOARDS = "view_dashboards"
@@ -140,3 +141,9 @@ def visible_organisations(actor: Actor) -> tuple[str, ...] | None:
     if grant(actor, VIEW_UNAPPROVED) == OWN:
         return tuple(sorted(code.upper() for code in actor.organisations))
     return ()
+
+
+def readable_scope(actor: Actor, scope: DataScope) -> DataScope:
+    """The data scope an actor's dashboards count: returns not yet approved only for those
+    who may see every organisation's (the secretariat); approved returns for the others."""
+    return scope if sees_all_returns(actor) else DataScope.APPROVED_ONLY

@@ -15,7 +15,9 @@ from nap_data.filters import Filters
 from nap_data.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from nap_data.labels import md  # noqa: F401  (pages use ui.md)
 from nap_data.plan import Plan, choose
-from nap_data.ui import errors, first_run, loaders, presentation, widgets  # noqa: F401
+from nap_data.services import Actor, access
+from nap_data.services.access import allowed
+from nap_data.ui import errors, first_run, identity, loaders, presentation, widgets  # noqa: F401
 from nap_data.ui.sidebar import choose_plan, draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
@@ -32,6 +34,11 @@ PAGES = (
     ("learning", "pages/8_Learning_agenda.py", ":material/lightbulb:"),
     ("framework", "pages/10_Framework.py", ":material/account_tree:"),
 )
+# What a page needs (services.access); every other page needs VIEW_DASHBOARDS. A page
+# that the user may not use is left out of the navigation and refuses when opened.
+PAGE_ACTION = {
+    "returns": access.UPLOAD,
+}
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {
     "organisation_name": "col.organisation", "reference": "col.reference", "title": "col.title",
@@ -60,6 +67,11 @@ class Page:
     lang: str
     filters: Filters
     plan: Plan
+    actor: Actor = identity.LOCAL_USER
+
+    def may(self, action: str, organisation: str | None = None) -> bool:
+        """Whether to offer a control; the service checks again when it is used."""
+        return allowed(self.actor, action, organisation)
 
     def t(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
@@ -102,14 +114,20 @@ def page_setup(key: str) -> Page:
             st.session_state["_lang"] = st.query_params.get("lang")
         new_page = True
     lang = _language_switch(new_page)
+    actor = identity.resolve(lang)
     nav = st.sidebar.container()  # filled last, so its links carry the current filters
     if plan is None:
-        _navigation(nav, lang)
+        _navigation(nav, lang, actor)
         st.error(t("store.not_ready", lang))
         st.stop()
+    needed = PAGE_ACTION.get(key, access.VIEW_DASHBOARDS)
+    if not allowed(actor, needed):
+        _navigation(nav, lang, actor)
+        st.warning(t("access.page_refused", lang), icon=":material/lock:")
+        st.stop()
     plan = choose_plan(lang, plans, new_page)
-    filters = draw_filters(lang, plan, new_page, several_plans=len(plans) > 1)
-    _navigation(nav, lang)
+    filters = draw_filters(lang, plan, new_page, several_plans=len(plans) > 1, actor=actor)
+    _navigation(nav, lang, actor)
     st.sidebar.button(
         t("present.start", lang),
         icon=":material/slideshow:",
@@ -122,7 +140,7 @@ def page_setup(key: str) -> Page:
     help_how_we_count(lang)
     if first_run.notice(key, lang):
         st.stop()
-    return Page(key, lang, filters, plan)
+    return Page(key, lang, filters, plan, actor)
 
 
 def _start_presentation() -> None:
@@ -150,12 +168,14 @@ def _language_switch(new_page: bool) -> str:
     return st.session_state["_lang"]
 
 
-def _navigation(box, lang: str) -> None:
+def _navigation(box, lang: str, actor: Actor) -> None:
     # Links carry the query string: the view (filters, language) goes along to the next page.
     params = st.query_params.to_dict()
     with box:
         st.markdown(f"### {t('app.short_title', lang)}")
         for key, path, icon in PAGES:
+            if not allowed(actor, PAGE_ACTION.get(key, access.VIEW_DASHBOARDS)):
+                continue
             st.page_link(path, label=t(f"page.{key}", lang), icon=icon, query_params=params)
         st.divider()
 

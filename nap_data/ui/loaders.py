@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from nap_data import queries, store
 from nap_data.plan import Plan
+from nap_data.services import access
+from nap_data.ui.identity import current_actor
 from nap_data.vocab import DataScope
 
 
@@ -57,8 +59,15 @@ def _organisations(data_version: tuple[str, int]) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _submissions(data_version: tuple[str, int]) -> pl.DataFrame:
-    return queries.load_submissions(engine())
+def _submissions(data_version: tuple[str, int], visible: tuple[str, ...] | None) -> pl.DataFrame:
+    # Keyed on whose versions the caller sees, so no entry crosses organisations.
+    subs = queries.load_submissions(engine())
+    if visible is None:
+        return subs
+    return subs.filter(
+        (pl.col("review_status") == "approved")
+        | pl.col("organisation_code").str.to_uppercase().is_in(list(visible))
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -85,16 +94,21 @@ def _is_demo(data_version: tuple[str, int]) -> bool:
         return demo_loaded(session)
 
 
+def _scope(scope: DataScope) -> str:
+    # Whatever a page or URL asks for, a viewer or signatory counts approved returns only.
+    return str(access.readable_scope(current_actor(), DataScope(scope)))
+
+
 def activities(scope: DataScope) -> pl.DataFrame:
-    return _activities(version(), str(scope))
+    return _activities(version(), _scope(scope))
 
 
 def indicator_values(scope: DataScope) -> pl.DataFrame:
-    return _values(version(), str(scope))
+    return _values(version(), _scope(scope))
 
 
 def narratives(scope: DataScope) -> pl.DataFrame:
-    return _narratives(version(), str(scope))
+    return _narratives(version(), _scope(scope))
 
 
 def organisations() -> pl.DataFrame:
@@ -102,7 +116,9 @@ def organisations() -> pl.DataFrame:
 
 
 def submissions() -> pl.DataFrame:
-    return _submissions(version())
+    """Return versions: every one for the secretariat; approved ones and the caller's own
+    organisations' for the others (services.access.visible_organisations)."""
+    return _submissions(version(), access.visible_organisations(current_actor()))
 
 
 def indicators(plan_code: str | None) -> pl.DataFrame:

@@ -11,6 +11,8 @@ from nap_data.countries import all_regions, country_name
 from nap_data.filters import Filters
 from nap_data.i18n import t
 from nap_data.plan import Plan, choose
+from nap_data.services import Actor
+from nap_data.services.access import sees_all_returns
 from nap_data.ui import loaders
 from nap_data.vocab import ActivityStatus, DataScope, Focus, OrgType, Progress
 
@@ -127,7 +129,11 @@ def page_param(name: str, value: str) -> None:
 
 
 def draw_filters(
-    lang: str, plan: Plan, new_page: bool = False, several_plans: bool = False
+    lang: str,
+    plan: Plan,
+    new_page: bool = False,
+    several_plans: bool = False,
+    actor: Actor | None = None,
 ) -> Filters:
     restore_widgets(plan, new_page)
     with st.sidebar:
@@ -181,13 +187,17 @@ def draw_filters(
             progress = _multi(
                 "filter.progress", "progress", [str(p) for p in Progress], "progress", lang
             )
-        scope = st.radio(
-            t("filter.scope", lang),
-            [str(s) for s in DataScope],
-            format_func=lambda s: t(f"scope.{s}", lang),
-            key="scope",
-            help=t("filter.scope_help", lang),
-        )
+        if actor is None or sees_all_returns(actor):
+            scope = st.radio(
+                t("filter.scope", lang),
+                [str(s) for s in DataScope],
+                format_func=lambda s: t(f"scope.{s}", lang),
+                key="scope",
+                help=t("filter.scope_help", lang),
+            )
+        else:  # the board and signatories count approved returns only
+            scope = str(DataScope.APPROVED_ONLY)
+            st.caption(t("filter.scope_approved_only", lang))
     filters = Filters(
         year_from=int(years[0]),
         year_to=int(years[1]),

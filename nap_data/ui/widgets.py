@@ -20,10 +20,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def acting_user() -> Actor:
-    """Who acts on a page. Until single sign-on arrives every user acts as a policy officer
-    of the secretariat; the services take this actor and check what it may do."""
-    email = st.user.get("email") if hasattr(st.user, "get") else None
-    return Actor(email or "dashboard user", "admin")
+    """Who acts on a page (ui.identity); the services take this actor and check it."""
+    from nap_data.ui.identity import current_actor
+
+    return current_actor()
 
 
 def _lang() -> str:
