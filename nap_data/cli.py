@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from nap_data import cli_register
+from nap_data import cli_migrate, cli_register
 from nap_data.store import (
     FULL,
     StoreError,
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the table")
 
     cli_register.add_parser(sub)  # register import|export|list
+    cli_migrate.add_parser(sub)  # migrate-store --to URL
     return parser
 
 
@@ -317,4 +318,5 @@ _COMMANDS = {
     "export": _export,
     "figures": _figures,
     "register": cli_register.run,
+    "migrate-store": cli_migrate.run,
 }
