@@ -68,6 +68,31 @@ def pg_server():
 _pg_counter = iter(range(1, 10_000))
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server) -> str:
+    """A PostgreSQL database with framework and demo data, built once; tests get copies."""
+    engine = make_engine(pg_server.new_database("demo_template"))
+    init_store(engine, with_demo=True)
+    engine.dispose()
+    return "demo_template"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_any_url(request, demo_template, tmp_path, monkeypatch) -> str:
+    """A private demo store on SQLite and on PostgreSQL, set as NAP_DATABASE_URL."""
+    if request.param == "sqlite":
+        path = tmp_path / "nap.db"
+        shutil.copyfile(demo_template, path)
+        url = _url(path)
+    else:
+        template = request.getfixturevalue("pg_demo_template")
+        url = request.getfixturevalue("pg_server").new_database(
+            f"d{next(_pg_counter)}", template=template
+        )
+    monkeypatch.setenv("NAP_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_engine(request, tmp_path, monkeypatch):
     """An initialised store (schema + framework), once on SQLite and once on PostgreSQL."""

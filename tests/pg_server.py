@@ -65,13 +65,16 @@ class PostgresServer:
         )
         return self
 
-    def new_database(self, name: str) -> str:
+    def new_database(self, name: str, template: str | None = None) -> str:
+        """A new database; with `template`, a copy of that one (fast: a file copy)."""
         import psycopg
 
         with psycopg.connect(
             host="127.0.0.1", port=self.port, user="nap", dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')  # name is made by the test suite
+            # Names are made by the test suite, never by input.
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return f"postgresql+psycopg://nap@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
