@@ -43,10 +43,11 @@ system-deps:
 test: lint system-deps
 	$(PY) -m pytest
 
-# Long runs that do not belong in every test run: T3 with 60 killed imports per engine
-# (120 in all), printing its figures.
+# Long runs that do not belong in every test run, printing their figures: T3 with 60
+# killed imports per engine (120 in all), T4 with 10 importers and 20 readers per engine.
 stress: $(STAMP_DEV) system-deps
-	NAP_KILL_RUNS=60 $(PY) -m pytest -s tests/test_crash_safety.py
+	NAP_KILL_RUNS=60 NAP_STRESS=1 $(PY) -m pytest -s tests/test_crash_safety.py \
+		tests/test_concurrency_processes.py
 
 screenshots: $(STAMP_DEV)
 	$(PY) tools/screenshots.py
