@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from nap_data import labels, queries
 from nap_data.i18n import t
+from nap_data.services import ADMIN, Actor, access
 from nap_data.vocab import DataScope
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -155,11 +156,38 @@ def _text_cell(ws, value: str) -> WriteOnlyCell:
     return cell
 
 
+# The command line runs on the server with the store's own credentials: whoever can run it
+# could read the store file anyway, so it acts as an admin (and says so in the audit trail).
+COMMAND_LINE = Actor("cli", ADMIN)
+
+
 def export_table(
-    engine: Engine, what: str, path: Path, fmt: str, *, scope: str = "submitted", lang: str = "nl"
+    engine: Engine,
+    what: str,
+    path: Path,
+    fmt: str,
+    *,
+    scope: str = "submitted",
+    lang: str = "nl",
+    actor: Actor = COMMAND_LINE,
 ) -> int:
+    """Write every row of `what` as CSV or XLSX to `path`, for those who may export data;
+    a refusal is recorded (services.access) and writes no file."""
+    access.require(engine, actor, access.EXPORT)
     builders = {"activities": activities_frame, "indicators": indicators_frame}
-    frame = builders[what](engine, DataScope(scope), lang)
+    chosen = access.readable_scope(actor, DataScope(scope))
+    frame = builders[what](engine, chosen, lang)
     data = to_csv_bytes(frame, lang) if fmt == "csv" else to_xlsx_bytes(frame, lang, what)
     write_file(path, data)
+    _record_export(engine, actor, what, fmt, chosen, frame.height)
     return frame.height
+
+
+def _record_export(engine: Engine, actor: Actor, what: str, fmt: str, scope, rows: int) -> None:
+    # Who took which data out, and how much of it; the event moves no data version.
+    from nap_data.services.audit import record
+    from nap_data.store import write_session
+
+    with write_session(engine) as session:
+        detail = {"what": what, "format": fmt, "scope": str(scope), "rows": rows}
+        record(session, actor, "export_made", "export", None, **detail)
