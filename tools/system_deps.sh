@@ -6,6 +6,8 @@ set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+# nginx for the test of the reference deployment (two app processes behind it).
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
   echo "note: missing system packages: ${missing[*]} (run as root to install); their tests are skipped" >&2
