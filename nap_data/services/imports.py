@@ -45,6 +45,7 @@ class ImportResult:
     submission_id: int | None = None
     version: int | None = None
     removed_titles: list[str] = field(default_factory=list)
+    sha256: str | None = None  # of the file as received, for the audit trail
 
     @property
     def errors(self) -> list[Finding]:
@@ -100,6 +101,7 @@ def import_return(
     expected_org = None if access.grant(actor, access.UPLOAD) == access.ALL else actor.organisations
     content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)
     result = ImportResult(file_name, REJECTED, dry_run, findings=list(findings))
+    result.sha256 = hashlib.sha256(data).hexdigest()
     if content is None:
         return result
     result.organisation, result.year = content.organisation_code, content.year
@@ -209,6 +211,7 @@ def record_rejection(engine: Engine, result: ImportResult, actor: Actor) -> None
             "submission",
             None,
             file=result.file,
+            sha256=result.sha256,
             organisation=result.organisation,
             year=result.year,
             errors=[f.as_dict("en") for f in result.errors[:50]],

@@ -83,6 +83,7 @@ def import_register(
     check_allowed(engine, actor, "import")
     parsed, findings = read_register(data, file_name, plan_goals(engine), lang)
     result = RegisterResult(file_name, REJECTED, dry_run, findings=findings)
+    result.sha256 = hashlib.sha256(data).hexdigest()
     if parsed is None:
         return result
     sha = hashlib.sha256(data).hexdigest()
@@ -137,7 +138,14 @@ def record_rejection(engine: Engine, result: RegisterResult, actor: Actor) -> No
     with write_session(engine) as session:
         errors = [where.as_dict(f, "en") for f in result.errors[:50]]
         record(
-            session, actor, "register_rejected", "register", None, file=result.file, errors=errors
+            session,
+            actor,
+            "register_rejected",
+            "register",
+            None,
+            file=result.file,
+            sha256=result.sha256,
+            errors=errors,
         )
 
 

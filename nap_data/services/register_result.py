@@ -51,6 +51,7 @@ class RegisterResult:
     findings: list[Finding] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
+    sha256: str | None = None  # of the file as received, for the audit trail
 
     @property
     def errors(self) -> list[Finding]:

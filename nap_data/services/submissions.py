@@ -183,6 +183,8 @@ def add_version(
         year=content.year,
         version=next_version,
         source=source,
+        file=file_name,
+        sha256=file_sha256,
         **diff.counts(),
     )
     return sub
