@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from nap_data import cli_migrate, cli_register
+from nap_data import cli_backup, cli_migrate, cli_register, cli_users
 from nap_data.store import (
     FULL,
     StoreError,
@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_register.add_parser(sub)  # register import|export|list
     cli_migrate.add_parser(sub)  # migrate-store --to URL
+    cli_users.add_parser(sub)  # users add|list|remove
+    cli_backup.add_parsers(sub)  # backup, restore
     return parser
 
 
@@ -319,4 +321,7 @@ _COMMANDS = {
     "figures": _figures,
     "register": cli_register.run,
     "migrate-store": cli_migrate.run,
+    "users": cli_users.run,
+    "backup": cli_backup.backup,
+    "restore": cli_backup.restore,
 }
