@@ -9,6 +9,7 @@ from nap_data.models import (
     Activity,
     ActivityCountry,
     ActivityReport,
+    AuditEvent,
     Goal,
     Indicator,
     IndicatorValue,
@@ -290,6 +291,15 @@ def load_goals(engine: Engine) -> pl.DataFrame:
         g.number, g.name_nl, g.name_en, g.pillar, g.description_nl, g.description_en
     ).order_by(g.number)
     return _frame(engine, stmt, GOAL_SCHEMA)
+
+
+def demo_loaded(engine: Engine) -> bool:
+    """Whether the store holds the demo data (every page then says so)."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(AuditEvent.id).where(AuditEvent.action == "demo_loaded").limit(1)
+        ).first()
+    return found is not None
 
 
 def load_submission_file(engine: Engine, submission_id: int) -> bytes | None:

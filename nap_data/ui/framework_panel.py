@@ -6,8 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from nap_data import queries
 from nap_data.framework import FrameworkError, parse_framework
+from nap_data.services import access
 from nap_data.services.framework import FrameworkRefused, load, preview
 from nap_data.ui import loaders, md, widgets
 
@@ -45,7 +45,11 @@ def plans_table(page) -> None:
 
 
 def upload(page) -> None:
-    """A framework file: its difference with the store first, applied only when confirmed."""
+    """A framework file: its difference with the store first, applied only when confirmed;
+    only for admins (a changed framework changes what every return is checked against)."""
+    if not page.may(access.CHANGE_FRAMEWORK):
+        st.info(page.t("permissions.framework_who"), icon=":material/lock:")
+        return
     file = st.file_uploader(page.t("framework_page.upload"), type=["toml"], key="framework_file")
     if file is None:
         return
@@ -72,8 +76,11 @@ def upload(page) -> None:
     if st.button(label, type="primary", key="framework_apply"):
         try:
             load(loaders.engine(), fw, widgets.acting_user())
-        except (FrameworkRefused, PermissionError) as exc:
+        except FrameworkRefused as exc:
             st.error(md(str(exc)), icon=":material/block:")
+            return
+        except access.Denied as exc:  # the role changed since this page was drawn
+            st.error(exc.message(page.lang), icon=":material/lock:")
             return
         st.success(page.t("framework_page.applied", code=md(fw.code)), icon=":material/check:")
 
@@ -95,7 +102,7 @@ def _show(page, changes) -> None:
 
 
 def history(page) -> None:
-    events = queries.load_framework_history(loaders.engine())
+    events = loaders.framework_history()
     st.subheader(page.t("framework_page.history"))
     if not events.height:
         st.caption(page.t("framework_page.no_history"))

@@ -87,11 +87,7 @@ def _plans(data_version: tuple[str, int]) -> tuple[Plan, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _is_demo(data_version: tuple[str, int]) -> bool:
-    from nap_data.services.setup import demo_loaded
-    from nap_data.store import read_session
-
-    with read_session(engine()) as session:
-        return demo_loaded(session)
+    return queries.demo_loaded(engine())
 
 
 def _scope(scope: DataScope) -> str:

@@ -19,6 +19,7 @@ from nap_data.register.frames import (
     with_contacts,
 )
 from nap_data.register.words import changes_words, history_words
+from nap_data.services import access
 from nap_data.services.register import (
     ACCEPTED,
     COUNTS,
@@ -63,6 +64,15 @@ def _refused(page, exc: RegisterError) -> None:
     st.error("\n\n".join(md(m) for m in exc.messages(page.lang)))
 
 
+def _may_change(page) -> bool:
+    """The register's file upload and forms are for the secretariat; anyone else reads in
+    each tab who can change it (the service refuses them anyway)."""
+    if page.may(access.CHANGE_REGISTER):
+        return True
+    st.info(page.t("permissions.register_who"), icon=":material/lock:")
+    return False
+
+
 # --- the table --------------------------------------------------------------------------
 
 
@@ -80,6 +90,8 @@ def table(page) -> None:
 
 
 def upload_and_import(page) -> None:
+    if not _may_change(page):
+        return
     upload = st.file_uploader(
         page.t("register_page.upload"),
         type=["csv", "xlsx"],
@@ -212,6 +224,8 @@ def _fields(page, prefix: str, current: dict | None = None) -> dict[str, object]
 
 
 def add_form(page) -> None:
+    if not _may_change(page):
+        return
     with st.form("register_add", clear_on_submit=False):
         code = st.text_input(
             page.t("col.code"), key="add_code", help=page.t("register_page.code_help")
@@ -264,6 +278,8 @@ def _pick(page, key: str, only_active: bool = False) -> str | None:
 
 
 def edit_form(page) -> None:
+    if not _may_change(page):
+        return
     code = _pick(page, "edit_pick")
     if code is None:
         return
@@ -286,6 +302,8 @@ def edit_form(page) -> None:
 
 
 def leave_form(page) -> None:
+    if not _may_change(page):
+        return
     code = _pick(page, "leave_pick", only_active=True)
     if code is None:
         return

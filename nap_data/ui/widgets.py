@@ -14,9 +14,18 @@ from nap_data.charts.locale import localized
 from nap_data.filters import Filters
 from nap_data.formatting import display_frame, format_int
 from nap_data.i18n import t
-from nap_data.services import Actor
+from nap_data.services import Actor, access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# st.dataframe's toolbar (and a chart's data view) has its own "Download as CSV", which
+# writes the shown text as it is: no formula neutralisation and no check of who may export.
+# Streamlit 1.67 can switch it off only for the whole app (client.disableDataExport, sent
+# when a session starts); no argument of st.dataframe does it, so this rule hides that one
+# button wherever a table or chart is drawn, and our own downloads stay the only ones.
+NO_TOOLBAR_EXPORT = (
+    "<style>[data-testid='stElementToolbarButton']:has(button[aria-label^='Download as CSV'])"
+    "{display:none !important}</style>"
+)
 
 
 def acting_user() -> Actor:
@@ -65,6 +74,7 @@ def chart(
     chart and into the exported images.
     """
     lang = _lang()
+    st.html(NO_TOOLBAR_EXPORT)
     figure = localized(figure, lang)  # axes and tooltips in the reader's number format
     event = st.altair_chart(
         figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
@@ -113,7 +123,8 @@ def table(
     percent: tuple[str, ...] = (),
     caption: str | None = None,
 ):
-    """Show `frame` in the reader's words and formats, and offer all of it as CSV and XLSX.
+    """Show `frame` in the reader's words and formats, and offer all of it as CSV and XLSX
+    to those who may export data (services.access.EXPORT); everyone sees the table.
 
     `columns` maps column -> label key for what is shown. Codes become words (goals by
     the plan's names, `kinds` for columns such as "state"); numbers, money
@@ -128,6 +139,7 @@ def table(
     config = {
         c: st.column_config.Column(t(k, lang)) for c, k in columns.items() if c in shown.columns
     }
+    st.html(NO_TOOLBAR_EXPORT)
     event = st.dataframe(
         display,
         hide_index=True,
@@ -155,7 +167,13 @@ def _plain_numbers(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = None) -> None:
-    """CSV and XLSX of every row and column of `frame`, with the row count and what it shows."""
+    """CSV and XLSX of every row and column of `frame`, with the row count and what it shows;
+    without the buttons for those who may not export."""
+    rows = t("export.rows", lang, n=format_int(frame.height, lang))
+    note_text = rows + " · " + (caption or view_caption(lang))
+    if not access.allowed(acting_user(), access.EXPORT):
+        st.caption(note_text)
+        return
     left, right, note = st.columns([2, 1, 5])
     left.download_button(
         t("export.csv_label", lang),
@@ -176,15 +194,13 @@ def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = N
         icon=":material/download:",
         on_click="ignore",
     )
-    rows = t("export.rows", lang, n=format_int(frame.height, lang))
-    note.caption(rows + " · " + (caption or view_caption(lang)))
+    note.caption(note_text)
 
 
 def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, str]) -> None:
     """Activities (one row each, counted by the rules) with their source: pick a row to see
     the return version and file its latest report came from."""
-    from nap_data import queries
-    from nap_data.ui import ACTIVITY_COLUMNS, loaders
+    from nap_data.ui import ACTIVITY_COLUMNS, md
 
     event = table(frame, ACTIVITY_COLUMNS, lang, key=key, select=True, goals=goals)
     rows = event.selection.rows if event else []
@@ -193,8 +209,6 @@ def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, st
         return
     row = frame.row(rows[0], named=True)
     with st.container(border=True):
-        from nap_data.ui import md
-
         st.markdown(
             t(
                 "drill.source",
@@ -206,15 +220,28 @@ def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, st
                 status=t(f"return_state.{row['review_status']}", lang),
             )
         )
-        original = queries.load_submission_file(loaders.engine(), row["submission_id"])
-        if original:
-            st.download_button(
-                t("drill.download", lang),
-                original,
-                key=f"src_{key}",
-                file_name=f"{row['organisation_code']}-{row['year']}-v{row['version']}.xlsx",
-                mime=XLSX,
-                on_click="ignore",
-            )
-        else:
-            st.caption(t("drill.no_file", lang))
+        _original_download(row, lang, key)
+
+
+def _original_download(row: dict, lang: str, key: str) -> None:
+    """The workbook as received, for a reviewer or the organisation's own signatory."""
+    from nap_data.services.review import original_file
+    from nap_data.ui import loaders
+
+    actor = acting_user()
+    # Asked first, so that merely selecting a row never writes a refusal to the audit trail.
+    if not access.allowed(actor, access.DOWNLOAD_ORIGINAL, row["organisation_code"]):
+        st.caption(t("permissions.original_who", lang))
+        return
+    original = original_file(loaders.engine(), actor, row["submission_id"])
+    if original is None:
+        st.caption(t("drill.no_file", lang))
+        return
+    st.download_button(
+        t("drill.download", lang),
+        original[1],
+        key=f"src_{key}",
+        file_name=f"{row['organisation_code']}-{row['year']}-v{row['version']}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+    )
