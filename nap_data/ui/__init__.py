@@ -33,11 +33,13 @@ PAGES = (
     ("map", "pages/7_Map.py", ":material/public:"),
     ("learning", "pages/8_Learning_agenda.py", ":material/lightbulb:"),
     ("framework", "pages/10_Framework.py", ":material/account_tree:"),
+    ("audit", "pages/12_Audit.py", ":material/history:"),
 )
 # What a page needs (services.access); every other page needs VIEW_DASHBOARDS. A page
 # that the user may not use is left out of the navigation and refuses when opened.
 PAGE_ACTION = {
     "returns": access.UPLOAD,
+    "audit": access.VIEW_AUDIT,
 }
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {
