@@ -33,12 +33,14 @@ PAGES = (
     ("map", "pages/7_Map.py", ":material/public:"),
     ("learning", "pages/8_Learning_agenda.py", ":material/lightbulb:"),
     ("framework", "pages/10_Framework.py", ":material/account_tree:"),
+    ("admin", "pages/11_Admin.py", ":material/admin_panel_settings:"),
     ("audit", "pages/12_Audit.py", ":material/history:"),
 )
 # What a page needs (services.access); every other page needs VIEW_DASHBOARDS. A page
 # that the user may not use is left out of the navigation and refuses when opened.
 PAGE_ACTION = {
     "returns": access.UPLOAD,
+    "admin": access.MANAGE_USERS,
     "audit": access.VIEW_AUDIT,
 }
 # Columns of every activity table, in reading order, with their label keys.
