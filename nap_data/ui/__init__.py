@@ -17,7 +17,7 @@ from nap_data.labels import md  # noqa: F401  (pages use ui.md)
 from nap_data.plan import Plan, choose
 from nap_data.services import Actor, access
 from nap_data.services.access import allowed
-from nap_data.ui import errors, first_run, identity, loaders, presentation, widgets  # noqa: F401
+from nap_data.ui import errors, first_run, identity, loaders, presentation, startup_checks, widgets  # noqa: F401
 from nap_data.ui.sidebar import choose_plan, draw_filters, first_filters, page_param, url_changed  # noqa: F401
 
 # (key, script path relative to app.py, icon); the order is the navigation order.
@@ -101,6 +101,7 @@ def page_setup(key: str) -> Page:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    startup_checks.refuse_if_unsafe(current_language())  # once per process: T11
     st.html(CSS)
     plans = loaders.plans() if loaders.store_ready() else ()
     plan = choose(plans, st.query_params.get("plan") or st.session_state.get("_plan"))
