@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import styled
+from nap_data.charts.core import count_legend, styled
 from nap_data.countries import numeric_code
 from nap_data.geo import FEATURE, load_world, map_id
 from nap_data.i18n import t
@@ -58,6 +58,7 @@ def country_map(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.La
 
 
 def _coloured(rows: list[dict], lang: str) -> alt.Chart:
+    counts = pl.Series([r["activities"] for r in rows])
     lookup = alt.LookupData(data=alt.InlineData(values=rows), key="id", fields=LOOKUP_FIELDS)
     return (
         alt.Chart()
@@ -69,7 +70,7 @@ def _coloured(rows: list[dict], lang: str) -> alt.Chart:
                 "activities:Q",
                 title=t("unit.activities", lang),
                 scale=alt.Scale(scheme=COLOUR_SCHEME),
-                legend=alt.Legend(format="d", tickMinStep=1),
+                legend=count_legend(counts),
             ),
             tooltip=[
                 alt.Tooltip("country_name:N", title=t("filter.country", lang)),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+import vl_convert
 
 from nap_data import charts, metrics
+from nap_data.charts.core import TITLE_CHARS
 from nap_data.filters import Filters
 from tests import frames as fr
 from tests.frames import FOUR_GOALS, PLAN
@@ -47,6 +49,12 @@ def field(enc: dict) -> tuple:
     return enc.get("aggregate"), enc["field"], enc["type"]
 
 
+def title_of(d: dict) -> str:
+    """The chart title as one line (a long one is drawn over several, see title_lines)."""
+    text = d["title"]["text"]
+    return " ".join(text) if isinstance(text, list) else text
+
+
 def test_goal_labels_number_the_plans_goal_names_in_plan_order():
     assert list(GOALS["nl"].values()) == GOALS_NL and list(GOALS["en"]) == [1, 2, 3, 4, 5]
     assert list(GOALS["en"].values()) == GOALS_EN
@@ -71,7 +79,7 @@ def test_goal_focus_bar_encodings_and_titles(lang, measure, title, unit, x_field
     d = charts.goal_focus_bar(PER_GOAL, lang, GOALS[lang], measure).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert field(enc["x"]) == ("sum", x_field, "quantitative")
     assert enc["x"]["title"] == unit
     assert field(enc["y"]) == (None, "goal_label", "nominal")
@@ -133,7 +141,7 @@ def test_state_bar_bar_and_text_layers_with_fixed_state_colours(lang, labels, un
     ).to_dict()
     bar, text = d["layer"]
     assert (bar["mark"]["type"], text["mark"]["type"]) == ("bar", "text")
-    assert d["title"]["text"] == "Returns 2023"
+    assert title_of(d) == "Returns 2023"
     assert field(bar["encoding"]["x"]) == (None, "organisations", "quantitative")
     assert bar["encoding"]["x"]["title"] == unit
     assert field(bar["encoding"]["y"]) == (None, "state_label", "nominal")
@@ -177,7 +185,7 @@ def test_distribution_bar_normalised_stack_with_status_colours(lang, labels):
     d = charts.distribution_bar(DIST, "status", "status", "Status", lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
-    assert d["title"]["text"] == "Status"
+    assert title_of(d) == "Status"
     assert field(enc["x"]) == (None, "activities", "quantitative")
     assert (enc["x"]["stack"], enc["x"]["axis"]["format"]) == ("normalize", "%")
     assert enc["x"]["title"] == {"nl": "Activiteiten", "en": "Activities"}[lang]
@@ -205,7 +213,7 @@ def test_country_bar_named_countries_sorted_by_bar_length(lang, title, unit, mal
     d = charts.country_bar(COUNTRIES, lang, {"ML": mali}).to_dict()
     enc = d["encoding"]
     assert d["mark"] == {"type": "bar", "color": charts.FOCUS_COLOURS["foreign"]}
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert (field(enc["y"]), enc["y"]["sort"]) == ((None, "country_name", "nominal"), "-x")
     assert (field(enc["x"]), enc["x"]["title"]) == ((None, "activities", "quantitative"), unit)
     assert [r["country_name"] for r in data_rows(d)] == [mali, "XK"]  # unknown code: the code
@@ -226,10 +234,10 @@ def test_growth_line_signatories_per_year(lang, title, x_title, y_title):
     d = charts.growth_line(GROWTH, lang).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "line"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert (field(enc["x"]), enc["x"]["title"]) == ((None, "year", "ordinal"), x_title)
     assert (field(enc["y"]), enc["y"]["title"]) == ((None, "signatories", "quantitative"), y_title)
-    assert "scale" not in enc["y"]  # from zero: a rise from 64 to 70 must not look like a leap
+    assert enc["y"]["scale"] == {"zero": True}  # a rise from 64 to 70 must not look like a leap
     assert "joined" in [t["field"] for t in enc["tooltip"]]
 
 
@@ -244,7 +252,7 @@ def test_indicator_line_encodings_and_titles(lang, title, unit, sexes):
     (line,) = d["layer"]
     enc = line["encoding"]
     assert line["mark"]["type"] == "line"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert field(enc["x"]) == (None, "year", "ordinal")
     assert enc["x"]["title"] == {"nl": "Jaar", "en": "Year"}[lang]
     assert (field(enc["y"]), enc["y"]["title"]) == ((None, "value", "quantitative"), unit)
@@ -302,7 +310,7 @@ def test_coverage_heatmap_organisation_by_goal(lang, title, legend):
     d = charts.coverage_heatmap(COVERAGE, lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "rect"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert (field(enc["x"]), enc["x"]["sort"]) == (
         (None, "goal_label", "nominal"),
         GOAL_LABELS[lang],
@@ -445,3 +453,86 @@ def test_goal_colours_follow_the_plans_goals_in_order():
     colours = list(charts.goal_colours(nine).values())
     assert colours[:7] == list(charts.GOAL_PALETTE) and colours[7:] == list(charts.GOAL_PALETTE[:2])
     assert charts.goal_colours({}) == {}
+
+
+# ---------------------------------------------------------------- titles, ticks, heatmap order
+def test_a_long_title_is_written_over_lines_that_fit_a_laptop_column():
+    d = charts.goal_focus_bar(PER_GOAL, "nl", GOALS["nl"], "budget_eur").to_dict()
+    lines = d["title"]["text"]
+    assert lines == ["Budget per doel (miljoen EUR), nationaal", "en buitenland"]
+    assert all(len(line) <= TITLE_CHARS for line in lines)
+    short = charts.growth_line(GROWTH, "en").to_dict()
+    assert short["title"]["text"] == "Signatories per year"  # one line stays a string
+
+
+def _tick_labels(chart) -> list[str]:
+    """The labels Vega draws on the chart's first labelled axis (vl-convert scenegraph)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("role") == "axis-label":
+                found.append([item["text"] for item in node["items"]])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(vl_convert.vegalite_to_scenegraph(chart.to_json()))
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("top", "labels"),
+    [
+        (1, ["0", "1"]),
+        (2, ["0", "1", "2"]),  # not "0, 1, 1, 2, 2" (ticks at halves, rounded)
+        (3, ["0", "1", "2", "3"]),
+        (12, ["0", "2", "4", "6", "8", "10", "12"]),
+        (40, ["0", "10", "20", "30", "40"]),  # not a tick every 2
+        (120, ["0", "20", "40", "60", "80", "100", "120"]),
+    ],
+)
+def test_count_axes_have_whole_ticks_whose_density_follows_the_range(top, labels):
+    summary = pl.DataFrame({"state": ["approved", "missing"], "organisations": [top, 0]})
+    bar = charts.state_bar(summary, "state", "organisations", "return_state", "R", "en")
+    assert _tick_labels(bar.properties(width=1200)) == labels  # wide: Vega's default is busy
+
+
+def test_indicator_axis_of_counts_reaches_the_target():
+    indicator = {**INDICATOR, "unit": "count", "baseline": 1.0, "target": 40.0}
+    series = SERIES.with_columns(pl.col("value") / 10)  # values 2-3.5, target 40
+    d = charts.indicator_line(series, indicator, "en").to_dict()
+    y = d["layer"][0]["encoding"]["y"]
+    assert y["scale"] == {"zero": True}
+    assert (y["axis"]["format"], y["axis"]["tickCount"]) == ("d", 5)
+
+
+HEAT = pl.DataFrame(
+    [("A", "Alpha", 1, 1), ("A", "Alpha", 3, 6), ("B", "Beta", 1, 4), ("C", "Gamma", 3, 2),
+     ("D", "Delta", 1, 9), ("E", "Epsilon", 5, 1)],
+    schema={"organisation_code": pl.String, "organisation_name": pl.String, "goal": pl.Int64,
+            "activities": pl.Int64}, orient="row",
+)  # fmt: skip
+
+
+def test_heatmap_rows_are_grouped_by_each_organisations_main_goal_busiest_first():
+    # D and B work most on goal 1 (9, 4), A and C on goal 3 (6, 2), E on goal 5.
+    assert charts.heatmap_order(HEAT) == ["D", "B", "A", "C", "E"]
+    # The three with the most activities (D 9, A 7, B 4), in the same pattern.
+    assert charts.heatmap_order(HEAT, rows=3) == ["D", "B", "A"]
+    assert charts.heatmap_order(HEAT.clear()) == []
+
+
+def test_heatmap_shows_names_in_that_order_and_the_code_in_the_tooltip():
+    d = charts.coverage_heatmap(HEAT, "en", GOALS["en"], rows=3).to_dict()
+    enc = d["encoding"]
+    assert enc["y"]["sort"] == ["Delta", "Beta", "Alpha"]
+    assert {r["organisation_code"] for r in data_rows(d)} == {"A", "B", "D"}
+    assert [tip["field"] for tip in enc["tooltip"]][:2] == [
+        "organisation_label",
+        "organisation_code",
+    ]
+    assert d["height"] == {"step": 20}
+    assert d["config"]["axis"]["labelLimit"] == 240  # a long name is shortened on screen only

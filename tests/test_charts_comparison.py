@@ -9,6 +9,7 @@ import pytest
 from nap_data.charts import FOCUS_COLOURS
 from nap_data.charts.comparison import KIND_COLOURS, focus_grouped_bar, narrative_bar
 from tests.frames import FOUR_GOALS, PLAN
+from tests.test_charts import title_of
 
 SCHEMA = {"focus": pl.String, "activities": pl.Int64, "budget_eur": pl.Float64}
 FOCUS_LABELS = {"nl": ["Nationaal", "Buitenland", "Beide"], "en": ["National", "Foreign", "Both"]}
@@ -49,7 +50,7 @@ def test_grouped_bar_marks_offsets_units_and_titles(lang, measure, title, unit, 
     d = focus_grouped_bar(BY_GOAL, "goal", measure, lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert (enc["x"]["field"], enc["x"]["type"]) == ("category_label", "nominal")
     assert enc["xOffset"]["field"] == "focus_label"
     assert enc["xOffset"]["sort"] == FOCUS_LABELS[lang]
@@ -91,14 +92,14 @@ def test_goal_categories_are_goal_labels_in_goal_order(lang, goals):
 def test_organisation_types_are_translated_in_the_frames_order(lang, types, title):
     d = focus_grouped_bar(BY_TYPE, "organisation_type", "activities", lang, GOALS[lang]).to_dict()
     assert d["encoding"]["x"]["sort"] == types
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
 
 
 def test_years_are_text_categories_with_upright_labels():
     d = focus_grouped_bar(BY_YEAR, "year", "budget_eur", "nl", GOALS["nl"]).to_dict()
     assert d["encoding"]["x"]["sort"] == ["2021", "2022"]
     assert d["encoding"]["x"]["axis"]["labelAngle"] == 0
-    assert d["title"]["text"] == "Budget per jaar (miljoen EUR), nationaal naast buitenland"
+    assert title_of(d) == "Budget per jaar (miljoen EUR), nationaal naast buitenland"
     assert [t["title"] for t in d["encoding"]["tooltip"]] == [
         "Jaar",
         "Focus",
@@ -129,7 +130,7 @@ def test_narrative_bar_groups_kinds_per_goal(lang, kinds, title, unit):
     d = narrative_bar(COUNTS, lang, GOALS[lang]).to_dict()
     enc = d["encoding"]
     assert d["mark"]["type"] == "bar"
-    assert d["title"]["text"] == title
+    assert title_of(d) == title
     assert (enc["y"]["field"], enc["yOffset"]["field"]) == ("goal_label", "kind_label")
     assert enc["yOffset"]["sort"] == kinds
     assert (enc["x"]["field"], enc["x"]["title"]) == ("entries", unit)

@@ -11,6 +11,7 @@ from nap_data.charts.core import (
     goal_colours,
     goal_focus_bar,
     growth_line,
+    heatmap_order,
     indicator_line,
     state_bar,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "goal_colours",
     "goal_focus_bar",
     "growth_line",
+    "heatmap_order",
     "indicator_line",
     "narrative_bar",
     "state_bar",

@@ -13,7 +13,7 @@ import textwrap
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import FOCUS_COLOURS, colour_scale, styled
+from nap_data.charts.core import FOCUS_COLOURS, TICKS, colour_scale, count_axis, styled
 from nap_data.i18n import t
 
 # Okabe-Ito, like the other fixed colours; distinct from each other for colour-blind readers.
@@ -88,7 +88,9 @@ def focus_grouped_bar(
             y=alt.Y(
                 f"{field}:Q",
                 title=unit,
-                axis=alt.Axis(format="d") if field == "activities" else alt.Axis(),
+                axis=count_axis(data[field].max() if data.height else None)
+                if field == "activities"
+                else alt.Axis(tickCount=TICKS),
             ),
             color=alt.Color(
                 "focus_label:N",
@@ -124,7 +126,9 @@ def narrative_bar(counts: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt
             y=alt.Y("goal_label:N", title=None, sort=present),
             yOffset=alt.YOffset("kind_label:N", sort=list(kinds.values())),
             x=alt.X(
-                "entries:Q", title=t("unit.entries", lang), axis=alt.Axis(format="d", tickCount=8)
+                "entries:Q",
+                title=t("unit.entries", lang),
+                axis=count_axis(counts["entries"].max() if counts.height else None),
             ),
             color=alt.Color(
                 "kind_label:N",

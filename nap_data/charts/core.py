@@ -6,6 +6,8 @@ safe for colour-blind readers), and every axis says its unit.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import polars as pl
 
@@ -22,6 +24,11 @@ STATE_COLOURS = {
 }  # fmt: skip
 FONT_SIZE = 14
 TITLE_SIZE = 18
+# A chart in one of two columns on a laptop (1366 px, sidebar open) is about 440 px wide:
+# room for some 45 characters of an 18 px title. Longer titles go over two lines rather
+# than run off the chart.
+TITLE_CHARS = 42
+TICKS = 5  # about this many ticks whatever the range: 0-40 reads 0, 10 ... 40, not every 2
 
 
 def goal_colours(goals: dict[int, str]) -> dict[str, str]:
@@ -48,17 +55,56 @@ def colour_scale(colours: dict, kind: str, lang: str) -> alt.Scale:
     return alt.Scale(domain=[t(f"{kind}.{k}", lang) for k in colours], range=list(colours.values()))
 
 
-def styled(chart: alt.Chart | alt.LayerChart, title: str, height: int | alt.Step = 320):
+def title_lines(title: str, width: int = TITLE_CHARS) -> str | list[str]:
+    """The title as it is, or over lines of at most `width` characters when it is longer."""
+    return title if len(title) <= width else textwrap.wrap(title, width)
+
+
+def count_axis(top: float | None, **kwargs) -> alt.Axis:
+    """An axis of whole numbers (activities, organisations) up to `top`, the largest value
+    drawn: about TICKS ticks and never one between two whole numbers.
+
+    Vega's tickMinStep alone lets a range of 0-2 through as 0, 0.5 ... labelled "0, 1, 1,
+    2, 2"; asking for no more ticks than there are whole numbers avoids that.
+    """
+    count = max(1, min(TICKS, int(top or 1)))
+    return alt.Axis(format="d", tickMinStep=1, tickCount=count, **kwargs)
+
+
+def count_legend(values: pl.Series, **kwargs) -> alt.Legend:
+    """A colour legend of whole numbers: like count_axis, over the span the colours cover."""
+    span = (values.max() - values.min()) if values.len() else 1
+    count = max(1, min(TICKS, int(span or 1)))
+    return alt.Legend(format="d", tickMinStep=1, tickCount=count, **kwargs)
+
+
+def _top(frame: pl.DataFrame, column: str, by: str | None = None) -> float | None:
+    """The largest value a bar reaches: of `column`, or of its sums per `by` (stacks)."""
+    if not frame.height:
+        return None
+    values = frame.group_by(by).agg(pl.col(column).sum())[column] if by else frame[column]
+    return values.max()
+
+
+def styled(
+    chart: alt.Chart | alt.LayerChart,
+    title: str,
+    height: int | alt.Step = 320,
+    label_limit: int = 320,
+):
     # Fit the width only: Streamlit's default "fit" also squeezes the height so that
     # title, axes and legend fit in it, which left line charts a few pixels tall.
+    # Label limits live in the config, not on the axes, so an export can lift them.
     return (
         chart.properties(
-            title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"),
+            title=alt.TitleParams(title_lines(title), fontSize=TITLE_SIZE, anchor="start"),
             height=height,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
+        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=label_limit)
+        .configure_legend(
+            labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom", labelLimit=320
+        )
         .configure_text(fontSize=FONT_SIZE)
         .configure_view(stroke=None)
     )
@@ -83,7 +129,9 @@ def goal_focus_bar(
             x=alt.X(
                 f"sum({measure}):Q",
                 title=unit,
-                axis=alt.Axis(format="d") if measure == "activities" else alt.Axis(),
+                axis=count_axis(_top(data, measure, "goal"))
+                if measure == "activities"
+                else alt.Axis(tickCount=TICKS),
             ),
             color=alt.Color(
                 "focus_label:N",
@@ -124,7 +172,9 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
             detail=alt.Detail(f"{column}:N"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
             y=alt.Y(f"{column}_label:N", title=None, sort=[t(f"{kind}.{s}", lang) for s in states]),
-            x=alt.X(f"{value}:Q", title=t(f"unit.{value}", lang), axis=alt.Axis(format="d")),
+            x=alt.X(
+                f"{value}:Q", title=t(f"unit.{value}", lang), axis=count_axis(_top(frame, value))
+            ),
             color=alt.Color(
                 f"{column}_label:N",
                 legend=None,
@@ -165,7 +215,7 @@ def distribution_bar(
                 "activities:Q",
                 title=t("unit.activities", lang),
                 stack="normalize",
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(format="%", tickCount=TICKS),
             ),
             color=alt.Color(
                 f"{column}_label:N",
@@ -192,7 +242,11 @@ def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Ch
         .mark_bar(color=FOCUS_COLOURS["foreign"])
         .encode(
             y=alt.Y("country_name:N", title=None, sort="-x"),
-            x=alt.X("activities:Q", title=t("unit.activities", lang), axis=alt.Axis(format="d")),
+            x=alt.X(
+                "activities:Q",
+                title=t("unit.activities", lang),
+                axis=count_axis(_top(frame, "activities")),
+            ),
             detail=alt.Detail("country:N"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
             tooltip=[
@@ -211,7 +265,13 @@ def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0))
     )
     line = base.mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3, color="#0072B2").encode(
-        y=alt.Y("signatories:Q", title=t("unit.organisations", lang)),
+        # From zero: a rise from 64 to 70 signatories must not look like a leap.
+        y=alt.Y(
+            "signatories:Q",
+            title=t("unit.organisations", lang),
+            scale=alt.Scale(zero=True),
+            axis=count_axis(_top(frame, "signatories")),
+        ),
         tooltip=[
             alt.Tooltip("year:O", title=t("unit.year", lang)),
             alt.Tooltip("signatories:Q", title=t("unit.organisations", lang)),
@@ -225,12 +285,22 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
     """Values over the years against baseline and target (horizontal rules)."""
     unit = t(f"unit.{indicator['unit']}", lang)
     data = _labelled(series, "sex", "sex", lang)
+    # The rules for baseline and target are on the axis too, so they count for its range.
+    drawn = (_top(series, "value"), indicator.get("baseline"), indicator.get("target"))
+    tops = [v for v in drawn if v is not None]
     line = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3)
         .encode(
             x=alt.X("year:O", title=t("unit.year", lang), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=unit),
+            y=alt.Y(
+                "value:Q",
+                title=unit,
+                scale=alt.Scale(zero=True),
+                axis=count_axis(max(tops, default=None))
+                if indicator["unit"] == "count"
+                else alt.Axis(tickCount=TICKS),
+            ),
             color=alt.Color(
                 "sex_label:N",
                 title=t("indicator.sex", lang),
@@ -263,37 +333,76 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
             )
             layers.append(
                 alt.Chart(rule)
-                .mark_text(align="left", dx=4, dy=-8, fontSize=FONT_SIZE, color="#555555")
+                .mark_text(align="left", dx=4, dy=-8, color="#555555")
                 .encode(y="value:Q", text="label:N", x=alt.value(0))
             )
     name = indicator[f"name_{lang}"] if f"name_{lang}" in indicator else indicator["code"]
     return styled(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
 
 
-def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt.Chart:
-    """Organisation (by name where the frame has names) x goal; a click picks the code."""
-    data = _goal_labelled(frame, goals)
+def heatmap_order(frame: pl.DataFrame, rows: int | None = None) -> list[str]:
+    """Organisation codes in the order the heatmap draws them, at most `rows` of them.
+
+    With `rows`, the organisations with the most activities. Then grouped by the goal each
+    works on most (plan order) and, within a goal, the busiest first: the rows form blocks
+    along the diagonal, so who works on what shows as a pattern, not as noise.
+    """
+    if not frame.height:
+        return []
+    per_org = (
+        frame.sort("activities", "goal", descending=[True, False])
+        .group_by("organisation_code", maintain_order=True)
+        .agg(
+            main_goal=pl.col("goal").first(),
+            in_main=pl.col("activities").first(),
+            total=pl.col("activities").sum(),
+        )
+    )
+    if rows is not None:
+        per_org = per_org.sort(["total", "organisation_code"], descending=[True, False]).head(rows)
+    ordered = per_org.sort(
+        ["main_goal", "in_main", "total", "organisation_code"],
+        descending=[False, True, True, False],
+    )
+    return ordered["organisation_code"].to_list()
+
+
+def coverage_heatmap(
+    frame: pl.DataFrame, lang: str, goals: dict[int, str], rows: int | None = None
+) -> alt.Chart:
+    """Organisation (by name where the frame has names) x goal; a click picks the code.
+
+    `rows` keeps the organisations with the most activities (see heatmap_order); the
+    tooltip gives the code beside the full name, which a long label may shorten.
+    """
+    order = heatmap_order(frame, rows)
+    data = _goal_labelled(frame.filter(pl.col("organisation_code").is_in(order)), goals)
     name = "organisation_name" if "organisation_name" in data.columns else "organisation_code"
     data = data.with_columns(organisation_label=pl.col(name))
+    labels = dict(zip(data["organisation_code"], data["organisation_label"], strict=True))
     pick = alt.selection_point(fields=["organisation_code"], name="org_pick")  # opens a profile
     chart = (
         alt.Chart(data)
-        .mark_rect()
+        .mark_rect(stroke="#FFFFFF", strokeWidth=1)
         .encode(
             x=alt.X(
                 "goal_label:N",
                 title=None,
                 sort=list(goals.values()),
-                axis=alt.Axis(labelAngle=-30, labelOverlap=False),
+                axis=alt.Axis(labelAngle=-30, labelOverlap=False, orient="top"),
             ),
             y=alt.Y(
                 "organisation_label:N",
                 title=None,
-                axis=alt.Axis(labelOverlap=False, labelLimit=260),
+                sort=list(dict.fromkeys(labels[c] for c in order)),
+                axis=alt.Axis(labelOverlap=False),
             ),
             detail=alt.Detail("organisation_code:N"),
             color=alt.Color(
-                "activities:Q", title=t("unit.activities", lang), scale=alt.Scale(scheme="blues")
+                "activities:Q",
+                title=t("unit.activities", lang),
+                scale=alt.Scale(scheme="blues"),
+                legend=count_legend(data["activities"]),
             ),
             tooltip=[
                 alt.Tooltip("organisation_label:N", title=t("col.organisation", lang)),
@@ -304,7 +413,7 @@ def coverage_heatmap(frame: pl.DataFrame, lang: str, goals: dict[int, str]) -> a
         )
         .add_params(pick)
     )
-    return styled(chart, t("chart.coverage", lang), height=alt.Step(20))  # room for every label
+    return styled(chart, t("chart.coverage", lang), height=alt.Step(20), label_limit=240)
 
 
 __all__ = [
@@ -318,6 +427,11 @@ __all__ = [
     "growth_line",
     "indicator_line",
     "coverage_heatmap",
+    "heatmap_order",
+    "count_axis",
+    "count_legend",
+    "TICKS",
+    "title_lines",
     "GOAL_PALETTE",
     "FOCUS_COLOURS",
     "STATE_COLOURS",

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from nap_data import exports, labels
-from nap_data.charts.export import to_png, to_svg, with_caption
+from nap_data.charts.export import for_export, to_png, to_svg
 from nap_data.charts.locale import localized
 from nap_data.filters import Filters
 from nap_data.formatting import display_frame, format_int
@@ -80,7 +80,7 @@ def chart(
         figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
     )
     caption = caption or view_caption(lang)
-    captioned = with_caption(figure, caption)
+    captioned = for_export(figure, caption, lang, st.session_state.get("_filters"))
     name = _slug(str(getattr(figure.title, "text", "") or key or "chart"))
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
         # Callables: the image is only made when someone asks for it.
