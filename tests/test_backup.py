@@ -344,3 +344,24 @@ def test_the_new_commands_have_help(command):
 
     result = cli(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_a_copy_from_an_older_schema_is_restored_and_upgraded(demo_engine, tmp_path):
+    from alembic import command
+
+    from nap_data.store import _alembic_config, schema_is_current
+
+    old = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        restore_backup(old, ADMIN, make_backup(demo_engine, ADMIN, tmp_path / "now.db").path)
+        command.downgrade(_alembic_config(old), "0003")  # as a store of the release before
+        made = make_backup(old, ADMIN, tmp_path / "then.db")
+    finally:
+        old.dispose()
+    assert made.revision == "0003" and "app_user" not in made.counts
+    version_before = data_version(demo_engine)
+    restored = restore_backup(demo_engine, ADMIN, made.path)
+    assert restored.revision == "0003" and schema_is_current(demo_engine)
+    assert restored.counts["submission"] == made.counts["submission"]
+    assert restored.counts["app_user"] == 0
+    assert data_version(demo_engine) > version_before

@@ -157,7 +157,7 @@ def restore_backup(
     path = Path(path)
     if not path.is_file():
         raise BackupError("backup.not_found", path=str(path))
-    before = _version_or_zero(engine)
+    before, digest = _version_or_zero(engine), _sha256(path)
     if is_sqlite(engine):
         aside, revision = _sqlite_restore(engine, path)
     else:
@@ -175,7 +175,7 @@ def restore_backup(
             "store",
             None,
             path=str(path.resolve()),
-            sha256=_sha256(path),
+            sha256=digest,
             size=path.stat().st_size,
             revision=revision,
             aside=str(aside) if aside else None,
