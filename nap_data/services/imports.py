@@ -202,7 +202,14 @@ def _unusual_budgets(session: Session, org: Organisation, content) -> list[Findi
 
 
 def record_rejection(engine: Engine, result: ImportResult, actor: Actor) -> None:
-    """Rejected uploads are recorded too (what, by whom, why), in their own transaction."""
+    """Rejected uploads are recorded too (what, by whom, why), in their own transaction.
+
+    Only rejected ones: a file already received ("unchanged") was not refused, and an
+    accepted one is recorded by its version. The event is in audit.NO_DATA_CHANGE, so a
+    refused preview never moves the data version that every page's caches key on.
+    """
+    if result.status != REJECTED:
+        return
     with write_session(engine) as session:
         record(
             session,

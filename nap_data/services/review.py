@@ -177,8 +177,29 @@ def restore_version(engine: Engine, actor: Actor, submission_id: int) -> Submiss
 def _detached(session: Session, sub: Submission) -> Submission:
     session.flush()
     session.refresh(sub)
+    org = sub.organisation  # loaded and kept: the caller's message names the organisation
     session.expunge(sub)
+    session.expunge(org)
     return sub
+
+
+def previous_version(engine: Engine, submission_id: int) -> tuple[int, int] | None:
+    """(id, version number) of the version before this one of the same organisation and
+    year; None for a first version. Only which version, not what it says: reading that
+    goes through `version_content`, which checks the actor."""
+    with read_session(engine) as session:
+        sub = _version_owner(session, submission_id)
+        row = session.execute(
+            select(Submission.id, Submission.version)
+            .where(
+                Submission.organisation_id == sub.organisation_id,
+                Submission.year == sub.year,
+                Submission.version < sub.version,
+            )
+            .order_by(Submission.version.desc())
+            .limit(1)
+        ).first()
+    return (row.id, row.version) if row else None
 
 
 def _version_owner(session: Session, submission_id: int) -> Submission:
