@@ -24,11 +24,16 @@ from nap_data import charts, metrics, worldmap
 from nap_data.charts import export
 from nap_data.charts.locale import localized
 from nap_data.filters import Filters
+from nap_data.framework import load_framework
 from nap_data.metrics.comparison import focus_comparison
 from nap_data.metrics.narratives import narrative_counts, search_narratives
+from nap_data.plan import Plan
 from nap_data.vocab import ActivityStatus
 from tests import frames as fr
-from tests.frames import PLAN
+
+# The shipped plan (NAP 1325-IV): its goal names are the ones the pages draw, and the
+# longest ("4. Noodhulp, wederopbouw en herstel") is what a label column must hold.
+PLAN = Plan.from_framework(load_framework())
 
 SVG = "{http://www.w3.org/2000/svg}"
 MARGIN = 300
@@ -118,7 +123,7 @@ BUILDERS = {
         d["indicator_states"], "state", "indicators", "indicator_state", "Indicatoren", lang
     ),
     "distribution_bar": lambda d, lang, g: charts.distribution_bar(
-        d["status"], "status", "status", "Status van de activiteiten per doel", lang, g
+        d["status"], "status", "status", "Status van de activiteiten per doel", lang, g, "Status"
     ),
     "country_bar": lambda d, lang, g: charts.country_bar(d["countries"], lang, _names(lang)),
     "growth_line": lambda d, lang, g: charts.growth_line(d["growth"], lang),

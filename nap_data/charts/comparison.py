@@ -7,13 +7,17 @@ per kind of narrative entry (KIND_COLOURS), every axis with its unit.
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import FOCUS_COLOURS, TICKS, colour_scale, count_axis, styled
+from nap_data.charts.core import (
+    FOCUS_COLOURS,
+    TICKS,
+    colour_scale,
+    count_axis,
+    styled,
+    wrapped_labels,
+)
 from nap_data.i18n import t
 
 # Okabe-Ito, like the other fixed colours; distinct from each other for colour-blind readers.
@@ -21,17 +25,6 @@ KIND_COLOURS = {"highlights": "#009E73", "challenges": "#D55E00", "lessons": "#0
 _BY_TITLE = {"goal": "filter.goal", "organisation_type": "filter.org_type", "year": "unit.year"}
 # Streamlit fits the whole chart (title, axes, legend) into this height, so it is generous.
 GROUPED_HEIGHT = 400
-
-
-def _wrapped_labels(labels: list[str], width: int = 16) -> str:
-    """A Vega expression that writes each long axis label on lines of about `width` characters
-    (upright labels stay readable and none are dropped for overlapping)."""
-    lines = {label: textwrap.wrap(label, width) for label in labels if len(label) > width}
-    return (
-        f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
-        if lines
-        else "datum.label"
-    )
 
 
 def _category_labels(
@@ -82,7 +75,7 @@ def focus_grouped_bar(
                 "category_label:N",
                 title=None,
                 sort=order,
-                axis=alt.Axis(labelAngle=0, labelExpr=_wrapped_labels(order)),
+                axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(order, 16)),
             ),
             xOffset=alt.XOffset("focus_label:N", sort=focus_order),
             y=alt.Y(
@@ -123,7 +116,12 @@ def narrative_bar(counts: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=present),
+            y=alt.Y(
+                "goal_label:N",
+                title=None,
+                sort=present,
+                axis=alt.Axis(labelExpr=wrapped_labels(present)),
+            ),
             yOffset=alt.YOffset("kind_label:N", sort=list(kinds.values())),
             x=alt.X(
                 "entries:Q",

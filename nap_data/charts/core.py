@@ -6,6 +6,7 @@ safe for colour-blind readers), and every axis says its unit.
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -60,6 +61,21 @@ def title_lines(title: str, width: int = TITLE_CHARS) -> str | list[str]:
     return title if len(title) <= width else textwrap.wrap(title, width)
 
 
+def wrapped_labels(labels: list[str], width: int = 24) -> str:
+    """A Vega expression that writes each long axis label on lines of about `width` characters
+    (a narrow column keeps room for the bars, and no label is shortened or dropped)."""
+    lines = {
+        label: textwrap.wrap(label, width, break_on_hyphens=False)
+        for label in labels
+        if len(label) > width
+    }
+    return (
+        f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
+        if lines
+        else "datum.label"
+    )
+
+
 def count_axis(top: float | None, **kwargs) -> alt.Axis:
     """An axis of whole numbers (activities, organisations) up to `top`, the largest value
     drawn: about TICKS ticks and never one between two whole numbers.
@@ -102,8 +118,16 @@ def styled(
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=label_limit)
+        # A legend under the chart starts where the plot starts, right of the labels: in
+        # two columns it stays inside a laptop's half-width column (an export lays it out
+        # on one row).
         .configure_legend(
-            labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom", labelLimit=320
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            orient="bottom",
+            columns=2,
+            labelLimit=320,
+            titleLimit=320,
         )
         .configure_text(fontSize=FONT_SIZE)
         .configure_view(stroke=None)
@@ -125,7 +149,12 @@ def goal_focus_bar(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=goal_order),  # bands: see styled
+            y=alt.Y(
+                "goal_label:N",
+                title=None,
+                sort=goal_order,
+                axis=alt.Axis(labelExpr=wrapped_labels(goal_order)),
+            ),
             x=alt.X(
                 f"sum({measure}):Q",
                 title=unit,
@@ -210,12 +239,17 @@ def distribution_bar(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("goal_label:N", title=None, sort=list(goals.values())),
+            y=alt.Y(
+                "goal_label:N",
+                title=None,
+                sort=list(goals.values()),
+                axis=alt.Axis(labelExpr=wrapped_labels(list(goals.values()))),
+            ),
             x=alt.X(
                 "activities:Q",
                 title=t("unit.activities", lang),
                 stack="normalize",
-                axis=alt.Axis(format="%", tickCount=TICKS),
+                axis=alt.Axis(format="%", tickCount=4),  # quarters: room for "100%"
             ),
             color=alt.Color(
                 f"{column}_label:N",
@@ -229,7 +263,7 @@ def distribution_bar(
             ],
         )
     )
-    return styled(chart, title, height=alt.Step(30))
+    return styled(chart, title, height=alt.Step(36))  # room for a label on two lines
 
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
@@ -389,7 +423,13 @@ def coverage_heatmap(
                 "goal_label:N",
                 title=None,
                 sort=list(goals.values()),
-                axis=alt.Axis(labelAngle=-30, labelOverlap=False, orient="top"),
+                # Upright labels take height, not width: a narrow column keeps all five.
+                axis=alt.Axis(
+                    labelAngle=-90,
+                    labelOverlap=False,
+                    orient="top",
+                    labelExpr=wrapped_labels(list(goals.values())),
+                ),
             ),
             y=alt.Y(
                 "organisation_label:N",
@@ -429,6 +469,7 @@ __all__ = [
     "coverage_heatmap",
     "heatmap_order",
     "count_axis",
+    "wrapped_labels",
     "count_legend",
     "TICKS",
     "title_lines",
