@@ -8,6 +8,7 @@ and returns what the page needs to read data and words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -51,6 +52,9 @@ ACTIVITY_COLUMNS = {
     "year": "col.latest_report", "years": "col.years_reported", "start_date": "col.start_date",
     "end_date": "col.end_date", "version": "col.version",
 }  # fmt: skip
+# A ":material/...:" page icon makes the browser fetch it from fonts.gstatic.com; a local
+# SVG goes to the browser as a data: URL, so no page asks another host for anything (T14).
+FAVICON = str(Path(__file__).resolve().parents[2] / "static" / "favicon.svg")
 CSS = """
 <style>
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
@@ -97,7 +101,7 @@ def page_setup(key: str) -> Page:
     errors.install()  # an uncaught exception from here on: a message and an error id
     st.set_page_config(
         page_title=f"{t(f'page.{key}', current_language())} · NAP 1325",
-        page_icon=":material/diversity_3:",
+        page_icon=FAVICON,
         layout="wide",
         initial_sidebar_state="expanded",
     )
