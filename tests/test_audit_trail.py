@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, update
 from nap_data.framework import DEFAULT_FRAMEWORK, load_framework, parse_framework
 from nap_data.models import AuditEvent, AuditIsAppendOnly, Submission
 from nap_data.returns.samples import clean_return, return_with_mistakes
-from nap_data.services import Actor, access, framework, register, review, users
+from nap_data.services import Actor, access, backup, framework, register, review, users
 from nap_data.services.imports import import_return, record_rejection
 from nap_data.store import read_session, write_session
 from tests.test_register_file import HEADER_NL, to_csv
@@ -254,3 +254,18 @@ def test_every_version_in_the_store_has_its_event(demo_engine):
             s.scalars(select(AuditEvent.entity_id).where(AuditEvent.action == "version_added"))
         )
     assert versions and versions == added
+
+
+def test_a_backup_and_a_restore_record_who_and_the_copys_sha256(demo_engine, tmp_path):
+    copy = tmp_path / "backup.db"
+    before = _last_id(demo_engine)
+    made = backup.make_backup(demo_engine, ADMIN, copy)
+    (event,) = _events(demo_engine, before)
+    assert (event.actor, event.action) == (ADMIN.name, "backup_made")
+    assert event.detail["sha256"] == made.sha256 == hashlib.sha256(copy.read_bytes()).hexdigest()
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    backup.restore_backup(demo_engine, ADMIN, copy)
+    # The store is now the copy (made before its backup_made event) plus the restore's event.
+    restored = _events(demo_engine, before - 1)[-1]
+    assert (restored.actor, restored.action) == (ADMIN.name, "backup_restored")
+    assert restored.detail["sha256"] == digest
