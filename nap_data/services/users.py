@@ -139,3 +139,28 @@ def remove_user(engine: Engine, actor: Actor, email: str) -> bool:
         session.delete(user)
         record(session, actor, "user_removed", "app_user", None, email=key, before=before)
         return True
+
+
+def record_sign_in(engine: Engine, actor: Actor) -> None:
+    """Note in the audit trail that `actor` (named by e-mail) signed in to a session.
+
+    No permission is checked: anyone the provider vouches for may be noted, and the event
+    changes no figure (audit.NO_DATA_CHANGE), so every cached frame stays valid.
+    """
+    with write_session(engine) as session:
+        record(session, actor, "signed_in", "app_user", None, email=actor.name, role=actor.role)
+
+
+def record_sign_out(engine: Engine, actor: Actor, reason: str = "button") -> None:
+    """Note that `actor` signed out: by the button, or because the sign-in expired."""
+    with write_session(engine) as session:
+        record(
+            session,
+            actor,
+            "signed_out",
+            "app_user",
+            None,
+            email=actor.name,
+            role=actor.role,
+            reason=reason,
+        )

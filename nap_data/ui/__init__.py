@@ -112,6 +112,7 @@ def page_setup(key: str) -> Page:
     if presentation.is_on() and plan is not None:
         lang = current_language()
         st.session_state["_lang"] = lang
+        identity.resolve(lang)  # slides show figures too: nobody unsigned gets them
         presentation.run(lang, plan, st.session_state.get("_filters") or first_filters(plan))
         st.stop()
     # Streamlit gives widgets on a newly opened page their defaults, even with the same
