@@ -56,9 +56,10 @@ def colour_scale(colours: dict, kind: str, lang: str) -> alt.Scale:
     return alt.Scale(domain=[t(f"{kind}.{k}", lang) for k in colours], range=list(colours.values()))
 
 
-def title_lines(title: str, width: int = TITLE_CHARS) -> str | list[str]:
-    """The title as it is, or over lines of at most `width` characters when it is longer."""
-    return title if len(title) <= width else textwrap.wrap(title, width)
+def title_lines(title: str, width: int = TITLE_CHARS) -> str:
+    """The title, with a line break (see styled's lineBreak) before it passes `width`
+    characters. It stays one string, so whoever reads the title reads all of it."""
+    return "\n".join(textwrap.wrap(title, width)) if len(title) > width else title
 
 
 def wrapped_labels(labels: list[str], width: int = 24) -> str:
@@ -117,6 +118,7 @@ def styled(
             height=height,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
+        .configure(lineBreak="\n")
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=label_limit)
         # A legend under the chart starts where the plot starts, right of the labels: in
         # two columns it stays inside a laptop's half-width column (an export lays it out

@@ -61,7 +61,7 @@ def title_text(chart: alt.TopLevelMixin) -> str:
     text = title.text if isinstance(title, alt.TitleParams) else title
     if text is alt.Undefined or text is None:
         return ""
-    return " ".join(text) if isinstance(text, list) else str(text)
+    return " ".join(text) if isinstance(text, list) else " ".join(str(text).split("\n"))
 
 
 def lines(text: str, font: int, width: int = PAGE_WIDTH - 2 * PADDING, em=CHAR_EM) -> list[str]:
