@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from nap_data import cli_backup, cli_migrate, cli_register, cli_users
+from nap_data import cli_backup, cli_migrate, cli_register, cli_report, cli_users
 from nap_data.store import (
     FULL,
     StoreError,
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_migrate.add_parser(sub)  # migrate-store --to URL
     cli_users.add_parser(sub)  # users add|list|remove
     cli_backup.add_parsers(sub)  # backup, restore
+    cli_report.add_parser(sub)  # report --from --to -o DIR
     return parser
 
 
@@ -324,4 +325,5 @@ _COMMANDS = {
     "users": cli_users.run,
     "backup": cli_backup.backup,
     "restore": cli_backup.restore,
+    "report": cli_report.run,
 }
