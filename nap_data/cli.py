@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from nap_data import cli_backup, cli_migrate, cli_register, cli_report, cli_users
+from nap_data import cli_backup, cli_deck, cli_migrate, cli_register, cli_report, cli_users
 from nap_data.store import (
     FULL,
     StoreError,
@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_users.add_parser(sub)  # users add|list|remove
     cli_backup.add_parsers(sub)  # backup, restore
     cli_report.add_parser(sub)  # report --from --to -o DIR
+    cli_deck.add_parser(sub)  # deck --year -o FILE.pptx|FILE.pdf
     return parser
 
 
@@ -326,4 +327,5 @@ _COMMANDS = {
     "backup": cli_backup.backup,
     "restore": cli_backup.restore,
     "report": cli_report.run,
+    "deck": cli_deck.run,
 }
