@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from nap_data import startup
 from nap_data.i18n import catalogue
 from nap_data.store import make_engine
-from nap_data.ui.startup_checks import server_settings
+from nap_data.ui.startup_checks import identity_problems, server_settings
 from tests.conftest import REPO
 
 CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -121,6 +121,26 @@ def test_postgresql_has_no_pragmas_to_check(pg_server):
         engine.dispose()
 
 
+STRONG = "3v9Qm2Lx8Rt6Wc1Zp4Hk7Nd0Bs5Fy2Gj9Ue6Ta"
+
+
+@pytest.mark.parametrize(
+    ("mode", "secret", "expected"),
+    [
+        ("oidc", None, ["identity.config.cookie_missing"]),
+        ("oidc", "kort", ["identity.config.cookie_short"]),
+        ("oidc", "change-me-change-me-change-me-change-me", ["identity.config.cookie_placeholder"]),
+        ("oidc", STRONG, []),
+        ("none", "kort", []),  # sign-in off: no cookie is signed
+    ],
+)  # fmt: skip
+def test_with_sign_in_on_a_weak_cookie_secret_is_refused(monkeypatch, mode, secret, expected):
+    monkeypatch.setenv("NAP_AUTH", mode)
+    auth = {} if secret is None else {"cookie_secret": secret}
+    assert identity_problems(auth) == expected
+    assert all(key in catalogue() for key in expected)
+
+
 # --- the app refuses -----------------------------------------------------------------------
 
 
@@ -151,6 +171,18 @@ def test_presentation_mode_is_refused_too(demo_db, monkeypatch):
     at = _run("app.py", lang="nl", present="1")
     assert "de installatie is niet veilig" in at.error[0].value
     assert not [m for m in at.markdown if "slide-title" in m.value]
+
+
+def test_a_weak_cookie_secret_stops_the_app_before_sign_in(demo_db, monkeypatch):
+    monkeypatch.setenv("NAP_AUTH", "oidc")
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.secrets["auth"] = {"cookie_secret": "kort"}
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "the installation is not safe" in at.error[0].value
+    assert "shorter than 32 characters" in at.markdown[-1].value
+    assert not at.title and not at.button
 
 
 def test_with_every_check_passing_the_app_starts(demo_db):

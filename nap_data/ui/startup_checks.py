@@ -1,13 +1,15 @@
-"""Run the start-up checks (nap_data.startup) once per process and store, and refuse to show
-the app, with a clear message, while any of them fails."""
+"""Run the start-up checks (nap_data.startup, and in `oidc` mode the cookie secret) once per
+process and store, and refuse to show the app, with a clear message, while any fails."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import streamlit as st
 
 from nap_data import startup, store
 from nap_data.i18n import t
-from nap_data.ui import loaders
+from nap_data.ui import identity, loaders
 
 
 def server_settings() -> startup.ServerSettings:
@@ -18,18 +20,29 @@ def server_settings() -> startup.ServerSettings:
     )
 
 
-# Keyed by the store's URL: a second store (tests) gets its own check.
+def identity_problems(auth: Mapping | None = None) -> list[str]:
+    """With sign-in on, a missing, short or copied cookie secret (it signs every identity
+    cookie) stops the app as well; `auth` as in identity.cookie_secret_problem."""
+    if identity.mode() != identity.OIDC:
+        return []
+    problem = identity.cookie_secret_problem(auth)
+    return [f"identity.config.{problem}"] if problem else []
+
+
+# Keyed by the store's URL and sign-in mode: another store or mode gets its own check.
 @st.cache_resource(show_spinner=False)
-def _problems(url: str) -> tuple[str, ...]:
-    return tuple(startup.problems(loaders.engine(), server_settings()))
+def _problems(url: str, mode: str) -> tuple[str, ...]:
+    found = startup.problems(loaders.engine(), server_settings())
+    return tuple(found + identity_problems())
 
 
 def refuse_if_unsafe(lang: str) -> None:
     """Show what is wrong and stop the script; nothing when every check passes."""
-    found = _problems(store.database_url())
+    found = _problems(store.database_url(), identity.mode())
     if not found:
         return
-    lines = [t(key, lang, limit=startup.MAX_UPLOAD_MB) for key in found]
+    limits = {"limit": startup.MAX_UPLOAD_MB, "minimum": identity.MIN_SECRET_LENGTH}
+    lines = [t(key, lang, **limits) for key in found]
     st.error(f"**{t('startup.title', lang)}**", icon=":material/gpp_bad:")
     st.markdown(t("startup.intro", lang) + "\n\n" + "\n".join(f"- {line}" for line in lines))
     st.stop()
