@@ -269,3 +269,16 @@ def test_a_backup_and_a_restore_record_who_and_the_copys_sha256(demo_engine, tmp
     restored = _events(demo_engine, before - 1)[-1]
     assert (restored.actor, restored.action) == (ADMIN.name, "backup_restored")
     assert restored.detail["sha256"] == digest
+
+
+def test_signing_in_and_out_is_recorded_with_the_role(demo_engine):
+    before = _last_id(demo_engine)
+    users.record_sign_in(demo_engine, OFFICER)
+    users.record_sign_out(demo_engine, OFFICER, "expired")
+    signed_in, signed_out = _events(demo_engine, before)
+    assert (signed_in.actor, signed_in.action, signed_in.detail["role"]) == (
+        OFFICER.name,
+        "signed_in",
+        "policy_officer",
+    )
+    assert (signed_out.action, signed_out.detail["reason"]) == ("signed_out", "expired")
