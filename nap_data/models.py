@@ -290,3 +290,12 @@ def _audit_append_only(session: Session, _context, _instances) -> None:
     touched = [o for o in (*session.dirty, *session.deleted) if isinstance(o, AuditEvent)]
     if any(o in session.deleted or session.is_modified(o) for o in touched):
         raise AuditIsAppendOnly("the audit trail only takes new events")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _audit_no_bulk_changes(state) -> None:
+    # The unit of work above does not see bulk statements: refuse those on the trail too.
+    if (state.is_update or state.is_delete) and any(
+        getattr(m, "class_", None) is AuditEvent for m in state.all_mappers
+    ):
+        raise AuditIsAppendOnly("the audit trail only takes new events")
