@@ -36,6 +36,7 @@ PAGES = (
     ("framework", "pages/10_Framework.py", ":material/account_tree:"),
     ("admin", "pages/11_Admin.py", ":material/admin_panel_settings:"),
     ("audit", "pages/12_Audit.py", ":material/history:"),
+    ("reports", "pages/13_Reports.py", ":material/description:"),
 )
 # What a page needs (services.access); every other page needs VIEW_DASHBOARDS. A page
 # that the user may not use is left out of the navigation and refuses when opened.
@@ -43,6 +44,7 @@ PAGE_ACTION = {
     "returns": access.UPLOAD,
     "admin": access.MANAGE_USERS,
     "audit": access.VIEW_AUDIT,
+    "reports": access.REPORTS,
 }
 # Columns of every activity table, in reading order, with their label keys.
 ACTIVITY_COLUMNS = {
