@@ -21,11 +21,12 @@ import polars as pl
 from nap_data.charts import FOCUS_COLOURS, STATE_COLOURS, goal_colours
 from nap_data.i18n import t
 
-FONT = 28  # at the design width of about 1800 px: 26 px or more on a 1920 px screen
-SMALL = 24
+FONT = 30  # design sizes stay within 1800 x 570 px, so on a 1920 x 1080 screen no text
+SMALL = 26  # is drawn smaller than 26 px (presentation mode before issue 11 used 26)
 INK = "#111111"
 GREY = "#555555"
-HEIGHT = 500
+HEIGHT = 430
+BARS = 1080  # the width of a one-panel bar chart
 PROGRESS_LEVELS = ("exceeded", "met", "limited", "no_progress")
 INDICATOR_STATES = ("achieved", "on_track", "off_track", "no_data")
 CONFIG = alt.Config(
@@ -71,18 +72,25 @@ def _scale(names: dict[str, str], colours: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=list(names.values()), range=[colours[k] for k in names])
 
 
-def _labelled_stack(value: str, group: str, y: alt.Y) -> alt.Chart:
-    """White numbers in the middle of each part of a stacked bar (only rows with show_label)."""
+def _labelled_stack(value: str, group: str, y: alt.Y, px_per_unit: float) -> alt.Chart:
+    """White numbers in the middle of each part of a stacked bar, where they fit: a part too
+    narrow for its number leaves it to the speaker notes rather than print over the next."""
+    fits = f"(datum.x1 - datum.x0) * {px_per_unit} >= length(datum.label) * {0.62 * FONT} + 12"
     return (
         alt.Chart()
         .transform_stack(
             stack=value, groupby=[group], sort=[alt.SortField("level")], as_=["x0", "x1"]
         )
         .transform_calculate(mid="(datum.x0 + datum.x1) / 2")
-        .transform_filter("datum.show_label")
+        .transform_filter(fits)
         .mark_text(fontSize=FONT, color="white", fontWeight="bold")
         .encode(y=y, x=alt.X("mid:Q"), text=alt.Text("label:N"))
     )
+
+
+def _widest(frame: pl.DataFrame, group: str, value: str) -> float:
+    """The longest stacked bar (the x scale's end, as the scales are not rounded up)."""
+    return float(frame.group_by(group).agg(pl.col(value).sum())[value].max() or 1) or 1.0
 
 
 def goal_totals(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.HConcatChart:
@@ -109,16 +117,16 @@ def goal_totals(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.HC
         text = text.encode(y=y, x=x, text=alt.Text(f"{label}:N"))
         panels.append(
             alt.layer(bars, text, data=data).properties(
-                width=600, height=HEIGHT, title=_title(key, lang)
+                width=460, height=HEIGHT, title=_title(key, lang)
             )
         )
-    return _finish(alt.hconcat(*panels, spacing=170))
+    return _finish(alt.hconcat(*panels, spacing=130))
 
 
 def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.LayerChart:
     """Per goal, activities at home, in both and abroad: one stacked bar, each part labelled.
 
-    `frame`: goal, focus, activities, label, total_label, show_label. "Both" sits in the
+    `frame`: goal, focus, activities, label, total_label. "Both" sits in the
     middle, between the work at home and the work abroad that it belongs to.
     """
     order = list(goals.values())
@@ -135,7 +143,7 @@ def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("activities:Q", stack="zero", axis=None),
+            x=alt.X("activities:Q", stack="zero", axis=None, scale=alt.Scale(nice=False)),
             order=alt.Order("level:Q"),
             color=alt.Color(
                 "focus_label:N",
@@ -153,8 +161,9 @@ def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt
         .mark_text(align="left", dx=12, fontSize=FONT, color=INK)
         .encode(y=y, x=alt.X("total:Q"), text=alt.Text("total_label:N"))
     )
-    chart = alt.layer(bars, _labelled_stack("activities", "goal_label", y), totals, data=data)
-    return _finish(chart.properties(width=1150, height=HEIGHT))
+    px = BARS / _widest(data, "goal_label", "activities")
+    chart = alt.layer(bars, _labelled_stack("activities", "goal_label", y, px), totals, data=data)
+    return _finish(chart.properties(width=BARS, height=HEIGHT))
 
 
 def progress_and_indicators(
@@ -174,13 +183,13 @@ def progress_and_indicators(
         scale=alt.ScaleResolveMap(color="independent"),
         legend=alt.LegendResolveMap(color="independent"),
     )
-    return _finish(alt.HConcatChart(hconcat=panels, spacing=110, resolve=resolve))
+    return _finish(alt.HConcatChart(hconcat=panels, spacing=90, resolve=resolve))
 
 
 def progress_levels(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt.LayerChart:
     """One 100 % bar per year, split by progress level, each part with its share.
 
-    `frame`: year, progress, activities, share, label, show_label.
+    `frame`: year, progress, activities, share, label.
     """
     names = {p: t(f"progress.{p}", lang) for p in PROGRESS_LEVELS}
     data = frame.with_columns(
@@ -206,9 +215,10 @@ def progress_levels(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt.L
             ),
         )
     )
-    chart = alt.layer(bars, _labelled_stack("share", "year_label", y), data=data)
+    width = 1250 if wide else 540
+    chart = alt.layer(bars, _labelled_stack("share", "year_label", y, width), data=data)
     title = _title("slides.panel_progress", lang, "slides.panel_progress_sub")
-    return chart.properties(width=1300 if wide else 640, height=HEIGHT - 170, title=title)
+    return chart.properties(width=width, height=HEIGHT - 110, title=title)
 
 
 def indicator_bullets(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt.LayerChart:
@@ -224,7 +234,10 @@ def indicator_bullets(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt
         state_label=pl.col("state").replace_strict(names, default=None),
         start=pl.lit(0.0),
         track_end=pl.lit(1.0),
-        text_at=pl.max_horizontal(pl.col("position").fill_null(0.0), pl.lit(1.0)),
+        # The words stand after the longer of value and target; with no target, at the start.
+        text_at=pl.when(pl.col("position").is_null())
+        .then(0.0)
+        .otherwise(pl.max_horizontal("position", pl.lit(1.0))),
     )
     y = alt.Y("code:N", sort=codes, title=None)
     low = min(0.0, *[p for p in data["position"].to_list() if p is not None])
@@ -239,7 +252,9 @@ def indicator_bullets(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt
         labelColor=GREY,
     )
     start = alt.X("start:Q", scale=scale, axis=axis)
-    track = alt.Chart().mark_bar(color="#E4E4E4", height=34)
+    # The grey way from baseline to target, for the indicators that have one.
+    track = alt.Chart().transform_filter("datum.position != null")
+    track = track.mark_bar(color="#E4E4E4", height=34)
     track = track.encode(y=y, x=start, x2=alt.X2("track_end:Q"))
     value = (
         alt.Chart()
@@ -271,8 +286,8 @@ def indicator_bullets(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt
     title = _title("slides.panel_indicators", lang, "slides.panel_indicators_sub")
     chart = alt.layer(track, value, tick, text, data=data)
     return chart.properties(
-        width=1300 if wide else 820,
-        height=min(HEIGHT - 100, 90 * max(len(codes), 2)),
+        width=1250 if wide else 700,
+        height=min(HEIGHT - 70, 90 * max(len(codes), 2)),
         title=title,
     )
 
@@ -280,7 +295,7 @@ def indicator_bullets(frame: pl.DataFrame, lang: str, wide: bool = False) -> alt
 def states_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.LayerChart:
     """Per goal, its indicators by state (achieved, on track, off track, no data), labelled.
 
-    `frame`: goal, state, indicators, label, show_label (zeros kept).
+    `frame`: goal, state, indicators, label (zeros kept).
     """
     order = list(goals.values())
     names = {s: t(f"indicator_state.{s}", lang) for s in INDICATOR_STATES}
@@ -295,7 +310,7 @@ def states_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> al
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("indicators:Q", stack="zero", axis=None),
+            x=alt.X("indicators:Q", stack="zero", axis=None, scale=alt.Scale(nice=False)),
             order=alt.Order("level:Q"),
             color=alt.Color(
                 "state_label:N",
@@ -305,8 +320,9 @@ def states_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> al
             ),
         )
     )
-    chart = alt.layer(bars, _labelled_stack("indicators", "goal_label", y), data=data)
-    return _finish(chart.properties(width=1150, height=HEIGHT))
+    px = BARS / _widest(data, "goal_label", "indicators")
+    chart = alt.layer(bars, _labelled_stack("indicators", "goal_label", y, px), data=data)
+    return _finish(chart.properties(width=BARS, height=HEIGHT))
 
 
 def returns_states(frame: pl.DataFrame, lang: str) -> alt.LayerChart:
@@ -329,7 +345,7 @@ def returns_states(frame: pl.DataFrame, lang: str) -> alt.LayerChart:
     )
     text = alt.Chart().mark_text(align="left", dx=12, fontSize=FONT, color=INK)
     text = text.encode(y=y, x=x, text=alt.Text("label:N"))
-    return _finish(alt.layer(bars, text, data=data).properties(width=1250, height=HEIGHT))
+    return _finish(alt.layer(bars, text, data=data).properties(width=1150, height=HEIGHT))
 
 
 __all__ = [

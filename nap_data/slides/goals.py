@@ -15,7 +15,6 @@ from nap_data.slides.words import speaker_notes, trending
 
 GOOD_PROGRESS = ("exceeded", "met")
 GOOD_STATES = ("achieved", "on_track")
-LABEL_SHARE = 0.07  # a progress part narrower than this shows its share in the notes only
 
 
 def progress_counts(acts: pl.DataFrame, goal: int) -> dict[str, int]:
@@ -122,7 +121,6 @@ def _progress_frame(years: dict[int, dict[str, int]], lang: str) -> pl.DataFrame
                     counts[level],
                     share,
                     format_percent(share, lang),
-                    reported > 0 and share >= LABEL_SHARE,
                 )
             )
     schema = {
@@ -131,7 +129,6 @@ def _progress_frame(years: dict[int, dict[str, int]], lang: str) -> pl.DataFrame
         "activities": pl.Int64,
         "share": pl.Float64,
         "label": pl.String,
-        "show_label": pl.Boolean,
     }
     frame = pl.DataFrame(rows, schema=schema, orient="row")
     # A year without any progress reported has no bar: an empty bar would read as 0 %.

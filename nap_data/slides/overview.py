@@ -17,8 +17,6 @@ from nap_data.slides.words import (
     trending,
 )
 
-LABEL_SHARE = 0.06  # a part of a stacked bar narrower than this shows no number inside it
-
 
 def overview(c: Context) -> Slide:
     fig, lang, year = c.now.figures, c.lang, c.year
@@ -159,12 +157,10 @@ def national_foreign(c: Context) -> Slide:
 
 def _focus_labels(per_goal: pl.DataFrame, lang: str) -> pl.DataFrame:
     totals = per_goal.group_by("goal").agg(total=pl.col("activities").sum())
-    widest = max(int(totals["total"].max() or 0), 1)
     out = per_goal.join(totals, on="goal", how="left", maintain_order="left")
     return out.with_columns(
         label=pl.col("activities").map_elements(lambda v: format_int(v, lang), pl.String),
         total_label=pl.col("total").map_elements(lambda v: format_int(v, lang), pl.String),
-        show_label=pl.col("activities") >= LABEL_SHARE * widest,
     )
 
 

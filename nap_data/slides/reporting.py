@@ -13,8 +13,6 @@ from nap_data.slides.goals import GOOD_STATES
 from nap_data.slides.model import Context, Figure, Slide
 from nap_data.slides.words import lagging_goal, speaker_notes
 
-LABEL_MIN = 1  # every part of one indicator or more is wide enough for its number
-
 
 def states_per_goal(status: pl.DataFrame, goals: dict[int, str]) -> pl.DataFrame:
     """Per goal and state, how many indicators (zeros kept, states in their fixed order)."""
@@ -46,9 +44,7 @@ def indicators(c: Context) -> Slide:
     if not total:
         title = t("slides.no_indicator_plan", lang, year=year)
     figures = tuple(Figure(t(f"indicator_state.{s}", lang), format_int(n[s], lang)) for s in n)
-    frame = per_goal.with_columns(
-        label=pl.col("indicators").cast(pl.String), show_label=pl.col("indicators") >= LABEL_MIN
-    )
+    frame = per_goal.with_columns(label=pl.col("indicators").cast(pl.String))
     chart = charts.states_per_goal(frame, c.goals, lang) if total else None
     lines = [
         t(

@@ -43,6 +43,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   height: calc(100vh - var(--slide-bar) - 2.2vh); gap: 1.8vh; overflow: hidden; }}
 [data-testid="stElementContainer"]:has(.slide-chart) {{ flex: 1 1 0; min-height: 0; }}
 [data-testid="stElementContainer"]:has(.slide-chart) > div {{ height: 100%; }}
+[data-testid="stMarkdownContainer"]:has(> .slide-title, > .slide-count) {{
+  margin-bottom: 0 !important; }}
 .slide-title {{ font-size: clamp(28px, 4.6vh, 52px); font-weight: 700; line-height: 1.15;
   color: #111; margin: 0; }}
 .slide-cards {{ display: flex; gap: 1.6vw; }}
@@ -51,7 +53,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .slide-card .label {{ font-size: clamp(16px, 2.4vh, 27px); color: #333; line-height: 1.2; }}
 .slide-card .value {{ font-size: clamp(30px, 5.4vh, 60px); font-weight: 700; color: #000;
   line-height: 1.1; }}
-.slide-card .note {{ font-size: clamp(14px, 2vh, 22px); color: #444; line-height: 1.2;
+.slide-card .note {{ font-size: clamp(15px, 2.3vh, 25px); color: #444; line-height: 1.2;
   min-height: 1.2em; }}
 .slide-chart {{ height: 100%; margin: 0; }}
 .slide-chart img {{ width: 100%; height: 100%; object-fit: contain; object-position: left top; }}
@@ -61,11 +63,13 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   z-index: 1000; gap: 0.8vh; justify-content: flex-start; }}
 .st-key-slide_bar button p {{ font-size: clamp(16px, 2.2vh, 22px); }}
 .st-key-slide_keys {{ display: none !important; }}
+.sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
 .slide-count {{ font-size: clamp(18px, 2.6vh, 28px); color: #222; font-weight: 600;
   white-space: nowrap; padding: 0 0.6vw; }}
-.slide-footer {{ font-size: clamp(15px, 2.1vh, 23px); color: #333; line-height: 1.25;
+.slide-footer {{ font-size: clamp(15px, 2.3vh, 25px); color: #333; line-height: 1.25;
   overflow: hidden; max-height: 2.5em; }}
-.slide-footer .demo {{ background: #fff1d6; color: #7a2e00; font-weight: 700;
+.slide-footer .demo {{ background: #fff1d6; color: #7a2e00; font-weight: 700; font-size: 1.1em;
   padding: 0.1em 0.5em; border-radius: 0.3em; }}
 </style>
 """
@@ -187,7 +191,7 @@ def _bar(number: int, count: int, slide, data, filters: Filters, lang: str) -> N
             st.button(
                 t("present.leave", lang), icon=":material/close:", key="leave", on_click=_leave
             )
-        st.html(_footer(slide))
+        st.html(_footer(slide, lang))
     with st.container(key="slide_keys"):  # hidden: the clicker's other keys
         _button("next_page", "PageDown", number + 1, number == count, "PageDown")
         _button("next_space", "Space", number + 1, number == count, "Space")
@@ -219,16 +223,16 @@ def _downloads(data, filters: Filters, lang: str) -> None:
             file_name=deck.file_name(filters, lang, fmt),
             mime=deck.MIME[fmt],
             key=f"deck_{fmt}",
-            help=t("slides.download_help", lang),
             icon=icon,
             on_click="ignore",
         )
 
 
-def _footer(slide: slides.Slide) -> str:
+def _footer(slide: slides.Slide, lang: str) -> str:
     words = html.escape(" · ".join(slide.footer))
     demo = f" · <span class='demo'>{html.escape(slide.demo)}</span>" if slide.demo else ""
-    return f"<div class='slide-footer'>{words}{demo}</div>"
+    keys = f"<span class='sr-only'>{html.escape(t('slides.keys', lang))}</span>"  # for readers
+    return f"<div class='slide-footer'>{words}{demo}{keys}</div>"
 
 
 def _leave() -> None:
