@@ -115,6 +115,9 @@ def test_with_filters_the_figures_are_the_dashboards(demo_engine, choice):
         (code, year): v for code, years in fig["indicators"].items() for year, v in years.items()
     }
     assert got == expected
+    status = _table(report, "indicator_status")
+    chosen = frames.indicators.filter(pl.col("goal").is_in(list(goals)))
+    assert sum(row[1] for row in status.rows) == chosen.height  # as the Indicators page
 
 
 def _in_scope_versions(engine, years: tuple[int, int], scope: str) -> set[tuple[str, int, int]]:

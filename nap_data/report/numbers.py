@@ -67,17 +67,11 @@ def count(frames: Frames, f: Filters) -> Counted:
     whole_period = Filters(f.year_from, f.year_to, scope=f.scope)
     result = metrics.figures(mine, f.year_from, f.year_to, f.scope)
     acts = metrics.activities_in_period(mine.reports, whole_period)
-    series = metrics.indicator_series(
-        metrics.filter_values(mine.values, whole_period), mine.indicators
-    )
+    # A goal filter keeps that goal's indicators (the Indicators page does the same).
+    indicators = mine.indicators
     if f.goals:
-        series = series.join(
-            mine.indicators.filter(pl.col("goal").is_in(list(f.goals))).select(
-                pl.col("code").alias("indicator_code")
-            ),
-            on="indicator_code",
-            how="semi",
-        )
+        indicators = indicators.filter(pl.col("goal").is_in(list(f.goals)))
+    series = metrics.indicator_series(metrics.filter_values(mine.values, whole_period), indicators)
     return Counted(
         filters=f,
         frames=mine,
@@ -85,7 +79,7 @@ def count(frames: Frames, f: Filters) -> Counted:
         activities=acts,
         reports=metrics.reports_of(mine.reports, acts, whole_period),
         series=series,
-        status=metrics.indicator_status(series, mine.indicators, f.year_to),
+        status=metrics.indicator_status(series, indicators, f.year_to),
         versions=counted_versions(frames.submissions, f),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from nap_data import charts, metrics
+from nap_data.charts.export import title_text
 from nap_data.formatting import format_int, format_percent
 from nap_data.report.context import Context
 from nap_data.report.model import Column, Figure, Paragraph, Section, Table
@@ -48,8 +49,7 @@ def summary_section(c: Counted, ctx: Context) -> Section:
 
 
 def _title(chart) -> str:
-    title = chart.title
-    return str(getattr(title, "text", title) or "")
+    return title_text(chart)  # one line: the screen's title may be broken over two
 
 
 def _activities_sentence(c: Counted, ctx: Context) -> str:
