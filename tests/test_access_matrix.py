@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from nap_data import exports
 from nap_data.framework import load_framework
 from nap_data.models import AuditEvent, Base, Organisation, Submission
+from nap_data.report.build import build_report
 from nap_data.returns.samples import ACTIVITIES_ROWS
 from nap_data.returns.template import build_template
 from nap_data.services import (
@@ -88,6 +89,7 @@ audit_trail            -          -       -          Y        Y
 provenance             -          -       -          Y        Y
 backup                 -          -       -          -        Y
 restore_backup         -          -       -          -        Y
+report                 -          -       -          Y        Y
 """
 
 
@@ -102,9 +104,7 @@ MATRIX = _parse(EXPECTED)
 
 # Actions of the policy that have no service entry point yet, and why; the test below
 # fails when one gets an entry point without a row above, or a new action appears.
-NOT_IN_MATRIX = {
-    access.REPORTS: "no report service takes an actor yet",
-}
+NOT_IN_MATRIX: dict[str, str] = {}
 
 
 @dataclass
@@ -252,6 +252,24 @@ def _restored_copy(s, restored):
     return restored.path == _copy_path(s) and restored.counts["submission"] > 0
 
 
+class _Started(Exception):
+    """Raised by the report's first progress step: it got past the policy and began."""
+
+
+def _stop(_fraction: float, _text: str) -> None:
+    raise _Started
+
+
+def _report(s, who) -> str:
+    # A whole report takes a minute (PDF, DOCX, charts); that it starts is what the policy
+    # decides, so the cell stops it at its first step. Its files are tested elsewhere.
+    try:
+        build_report(s.engine, who, YEAR, YEAR, out_dir=s.folder / "out", progress=_stop)
+    except _Started:
+        return "started"
+    return "finished without its first step"
+
+
 def _new_organisation():
     return {
         "code": "NIEUW1",
@@ -366,6 +384,7 @@ ACTIONS = {
         access.BACKUP, None,
         lambda s, who: restore_backup(s.engine, who, _copy_path(s), s.folder), _restored_copy,
     ),
+    "report": (access.REPORTS, None, _report, lambda s, outcome: outcome == "started"),
 }  # fmt: skip
 # Made before the cell is measured: what the action needs that is no part of its effect.
 SETUP = {"restore_backup": _copy_to_restore}
@@ -459,3 +478,89 @@ def test_dashboard_scope_and_visible_organisations(who, scope):
     assert access.visible_organisations(actor) == VISIBLE[who]
     staff = who in ("officer", "admin")
     assert access.readable_scope(actor, scope) == (scope if staff else DataScope.APPROVED_ONLY)
+
+
+# --- what the pages offer: a control only where its use case would be allowed ----------
+
+
+@pytest.fixture
+def signed_in_store(demo_engine, monkeypatch):
+    """The demo store in oidc mode, with a user for each principal but the anonymous."""
+    monkeypatch.setenv("NAP_AUTH", "oidc")
+    for who, actor in PRINCIPALS.items():
+        if who != "anonymous":
+            users.save_user(demo_engine, SYSTEM, actor.name, actor.role, actor.organisations)
+    return demo_engine
+
+
+def _page(path: str, who: str):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_cache_isolation import AUTH, signed_in
+
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.secrets["auth"] = AUTH
+    at.query_params["lang"] = "en"
+    at.user = signed_in(PRINCIPALS[who].name)
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _infos(at) -> str:
+    return " ".join(i.value for i in at.info)
+
+
+@pytest.mark.parametrize("who", ["viewer", "signatory", "officer", "admin"])
+def test_tables_offer_data_downloads_only_to_those_who_may_export(signed_in_store, who):
+    at = _page("pages/2_Goals.py", who)
+    assert at.dataframe  # everyone reads the tables
+    data = [b.key for b in at.download_button if b.key.startswith(("csv_", "xlsx_"))]
+    assert bool(data) == (MATRIX[("export", who)] == "Y"), data
+
+
+@pytest.mark.parametrize("who", ["signatory", "officer"])
+def test_the_register_can_be_changed_only_by_the_secretariat(signed_in_store, who):
+    at = _page("pages/9_Register.py", who)
+    may = MATRIX[("change_register", who)] == "Y"
+    assert ("register_upload" in [u.key for u in at.file_uploader]) == may
+    assert ("Only the secretariat" in _infos(at)) == (not may)
+    assert at.dataframe  # the register itself is there for both
+
+
+@pytest.mark.parametrize("who", ["officer", "admin"])
+def test_the_framework_can_be_changed_only_by_admins(signed_in_store, who):
+    at = _page("pages/10_Framework.py", who)
+    may = MATRIX[("change_framework", who)] == "Y"
+    assert ("framework_file" in [u.key for u in at.file_uploader]) == may
+    assert ("Only admins can change the results framework" in _infos(at)) == (not may)
+
+
+@pytest.mark.parametrize(
+    ("who", "org", "cell"),
+    [
+        ("viewer", A, "download_own"),
+        ("signatory", A, "download_own"),
+        ("signatory", B, "download_other"),
+        ("officer", B, "download_other"),
+    ],
+)
+def test_the_drill_down_offers_the_original_file_as_the_policy_says(demo_engine, who, org, cell):
+    from streamlit.testing.v1 import AppTest
+
+    result = import_return(demo_engine, _return(org, YEAR), f"{org}.xlsx", SYSTEM)
+    row = {"organisation_code": org, "submission_id": result.submission_id}
+    row |= {"year": YEAR, "version": result.version}
+    before = _row_counts(demo_engine)
+    at = AppTest.from_file("apps/original_download.py", default_timeout=60)
+    at.session_state["_actor"] = PRINCIPALS[who]
+    at.session_state["row"] = row
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    offered = [b.key for b in at.download_button] == ["src_drill"]
+    assert offered == (MATRIX[(cell, who)] == "Y")
+    if not offered:
+        assert "Only the secretariat and this organisation's signatory" in at.caption[0].value
+    # Asked before it is offered: showing the row records no refusal.
+    assert _row_counts(demo_engine) == before

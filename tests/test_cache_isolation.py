@@ -115,7 +115,7 @@ AUTH = {
 }
 
 
-def _signed_in(email: str) -> dict:
+def signed_in(email: str) -> dict:
     now = int(time.time())
     return {
         "is_logged_in": True,
@@ -150,7 +150,7 @@ def _visit_every_page(actor: Actor) -> dict[str, str]:
     at = AppTest.from_file("../app.py", default_timeout=120)
     at.secrets["auth"] = AUTH
     at.query_params["lang"] = "en"
-    at.user = _signed_in(actor.name)
+    at.user = signed_in(actor.name)
     at.run()
     seen = {"app.py": _every_text(at)}
     for _key, path, _icon in PAGES[1:]:

@@ -165,6 +165,20 @@ def _audit(engine, fmt: str) -> list[bytes]:
     return [_table(audit_events(engine, SYSTEM, lang="nl"), fmt)]
 
 
+def _report(engine) -> list[bytes]:
+    # The report's typed XLSX (report.xlsx) from the same model build_report makes; the
+    # DOCX, PDF and HTML are documents, not sheets.
+    from nap_data.filters import Filters
+    from nap_data.report.content import build_model
+    from nap_data.report.xlsx import to_xlsx
+
+    scope = DataScope.SUBMITTED_AND_APPROVED
+    frames = queries.load_figure_frames(engine, scope, queries.load_plan(engine))
+    narratives = queries.load_narratives(engine, scope)
+    model = build_model(frames, narratives, Filters(YEAR, YEAR, scope=scope), "nl")
+    return [to_xlsx(model)]
+
+
 def _template(fw) -> bytes:
     # One template per organisation in real use; one sheet row per payload here is the same
     # code path (template._write_row) with every payload in one file.
@@ -215,6 +229,7 @@ def _files(store, path: str, fmt: str) -> list[bytes]:
             "cli": lambda: _cli(engine, url, folder, fmt),
             "register": lambda: _register(engine, url, folder, fmt),
             "audit": lambda: _audit(engine, fmt),
+            "report": lambda: _report(engine),
             "template": lambda: [_template(fw)],
             "marked_copy": lambda: [_marked_copy(fw)],
         }
@@ -225,14 +240,15 @@ def _files(store, path: str, fmt: str) -> list[bytes]:
 PATHS = [
     ("table", "csv"), ("table", "xlsx"), ("cli", "csv"), ("cli", "xlsx"),
     ("register", "csv"), ("register", "xlsx"), ("audit", "csv"), ("audit", "xlsx"),
-    ("template", "xlsx"), ("marked_copy", "xlsx"),
+    ("report", "xlsx"), ("template", "xlsx"), ("marked_copy", "xlsx"),
 ]  # fmt: skip
 # Exports of data get the apostrophe in XLSX too (as the CSV does); the template and the
 # marked copy keep the text exactly as typed, so that a re-upload reads the same text,
 # and rely on the cell's string type alone.
-MARKED = {"table", "cli", "register", "audit"}
+MARKED = {"table", "cli", "register", "audit", "report"}
 # Paths whose files hold the budgets: those must read back as numbers (the marked copy
 # holds the -5 put in to get a finding on every row).
+# The report sums them: all payload activities are under goal 1.
 WITH_BUDGETS = {"table", "cli", "template"}
 
 
@@ -291,7 +307,7 @@ def test_no_exported_cell_reads_back_as_a_formula(store, path, fmt, trigger, pad
             if path in MARKED:
                 assert {c.value for c in mine} <= {"'" + text}
             found += len(mine)
-            numbers |= {c.value for c in cells if c.data_type == "n"}
+            numbers |= {c.value for c in cells if c.data_type == "n" and c.value is not None}
         else:
             fields, pieces = _csv_fields(data)
             assert [f for f in fields if _runs(f)] == []
@@ -303,6 +319,9 @@ def test_no_exported_cell_reads_back_as_a_formula(store, path, fmt, trigger, pad
         assert budget(trigger, pad) in numbers
     if path == "marked_copy":
         assert -5 in numbers
+    if path == "report":
+        total = sum(budget(t, p) for t, p in CASES)
+        assert any(abs(n - total) < 0.005 for n in numbers)
     assert found > 0, f"{text!r} is not in the {path} {fmt}"
 
 

@@ -220,10 +220,10 @@ def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, st
                 status=t(f"return_state.{row['review_status']}", lang),
             )
         )
-        _original_download(row, lang, key)
+        original_download(row, lang, key)
 
 
-def _original_download(row: dict, lang: str, key: str) -> None:
+def original_download(row: dict, lang: str, key: str) -> None:
     """The workbook as received, for a reviewer or the organisation's own signatory."""
     from nap_data.services.review import original_file
     from nap_data.ui import loaders
