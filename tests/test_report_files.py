@@ -99,6 +99,10 @@ def test_the_word_document_has_real_headings_tables_pictures_and_a_contents_fiel
     assert len(_heading_texts(document, "Heading 2")) >= 2 * (len(report.sections) - 3)
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml and "SEQ Table" in xml and "SEQ Figure" in xml
+    settings = [child.tag.split("}")[1] for child in document.settings.element]
+    assert settings.index("updateFields") < settings.index("compat")  # the schema's order
+    styles = document.styles.element.xml
+    assert f'w:lang w:val="{"nl-NL" if lang == "nl" else "en-GB"}"' in styles
     assert len(document.tables) == len(report.tables())
     assert len(document.inline_shapes) == len(report.charts())
     label = "Tabel" if lang == "nl" else "Table"

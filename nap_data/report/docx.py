@@ -53,9 +53,7 @@ def _page_setup(doc, report: Report) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), WORD_LANGUAGE[report.lang])
-    normal.element.get_or_add_rPr().append(lang)  # spelling check in the report's language
+    _set_language(doc, WORD_LANGUAGE[report.lang])
     props = doc.core_properties
     props.title, props.subject = report.title, report.subtitle
     props.language, props.created = WORD_LANGUAGE[report.lang], report.generated_at
@@ -67,9 +65,43 @@ def _page_setup(doc, report: Report) -> None:
     footer.add_run(f" {report.labels['of']} ")
     _field(footer, "NUMPAGES", "1")
     section.different_first_page_header_footer = True  # no number on the title page
-    update = OxmlElement("w:updateFields")  # Word fills in the TOC and page fields on opening
+    _update_fields_on_open(doc)
+
+
+# What comes after w:updateFields in w:settings (ECMA-376 CT_Settings): Word refuses a
+# settings part whose children are out of this order.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)  # fmt: skip
+
+
+def _update_fields_on_open(doc) -> None:
+    """Word fills in the table of contents and the page fields when the file is opened."""
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
+    later = [
+        child for child in settings if child.tag in {qn(f"w:{n}") for n in _AFTER_UPDATE_FIELDS}
+    ]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
+def _set_language(doc, language: str) -> None:
+    """The document's default language (spelling check, hyphenation) in its defaults."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    lang = run.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run.append(lang)
+    lang.set(qn("w:val"), language)
 
 
 def _title_page(doc, report: Report) -> None:
