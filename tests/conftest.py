@@ -1,7 +1,13 @@
-"""Shared fixtures: real SQLite files under tmp_path, built by the package itself."""
+"""Shared fixtures: real SQLite files under tmp_path, built by the package itself.
+
+With NAP_TEST_ENGINE=postgres, `demo_engine` and `empty_engine` are databases on a real
+PostgreSQL server that the session starts (`make test` runs the store, import, service,
+review and page tests a second time that way).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +17,7 @@ from nap_data.services.setup import init_store
 from nap_data.store import make_engine
 
 REPO = Path(__file__).resolve().parent.parent
+ON_POSTGRES = os.environ.get("NAP_TEST_ENGINE") == "postgres"
 
 
 def _url(path: Path) -> str:
@@ -28,27 +35,42 @@ def demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
-    """A private copy of the demo store, set as NAP_DATABASE_URL for this test."""
+def demo_db(request, demo_template, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo store, set as NAP_DATABASE_URL for this test.
+
+    With NAP_TEST_ENGINE=postgres, NAP_DATABASE_URL is a PostgreSQL copy of the demo
+    store instead; tests that run there read the store through NAP_DATABASE_URL.
+    """
     path = tmp_path / "nap.db"
     shutil.copyfile(demo_template, path)
     monkeypatch.setenv("NAP_DATABASE_URL", _url(path))
+    if ON_POSTGRES:
+        template = request.getfixturevalue("pg_demo_template")
+        url = request.getfixturevalue("pg_server").new_database(
+            f"e{next(_pg_counter)}", template=template
+        )
+        monkeypatch.setenv("NAP_DATABASE_URL", url)
     return path
 
 
 @pytest.fixture
-def demo_engine(demo_db):
-    engine = make_engine(_url(demo_db))
+def demo_engine(request):
+    """A private demo store (NAP_DATABASE_URL): SQLite, or PostgreSQL when asked for."""
+    request.getfixturevalue("demo_db")
+    engine = make_engine(os.environ["NAP_DATABASE_URL"])
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def empty_engine(tmp_path, monkeypatch):
+def empty_engine(request, tmp_path, monkeypatch):
     """A store with the schema and framework but no organisations or returns."""
-    path = tmp_path / "empty.db"
-    monkeypatch.setenv("NAP_DATABASE_URL", _url(path))
-    engine = make_engine(_url(path))
+    if ON_POSTGRES:
+        url = request.getfixturevalue("pg_server").new_database(f"e{next(_pg_counter)}")
+    else:
+        url = _url(tmp_path / "empty.db")
+    monkeypatch.setenv("NAP_DATABASE_URL", url)
+    engine = make_engine(url)
     init_store(engine)
     yield engine
     engine.dispose()

@@ -61,7 +61,10 @@ class PostgresServer:
             "60",
             "start",
             "-o",
-            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+            # Every AppTest keeps an engine per store URL for the process (cache_resource),
+            # so a PostgreSQL run of the page tests holds many idle connections.
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c max_connections=600",
         )
         return self
 

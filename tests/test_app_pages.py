@@ -97,9 +97,9 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
     from sqlalchemy import select
 
     from nap_data.models import Organisation, Submission
-    from nap_data.store import make_engine, read_session
+    from nap_data.store import database_url, make_engine, read_session
 
-    engine = make_engine(f"sqlite:///{demo_db}")
+    engine = make_engine(database_url())
     newest = (
         select(Submission)
         .join(Organisation)
@@ -119,9 +119,9 @@ def test_upload_preview_import_approve(demo_db, tmp_path):
 def test_presentation_mode_walks_through_all_slides(demo_db):
     from nap_data.queries import load_plan
     from nap_data.slides import sequence
-    from nap_data.store import make_engine
+    from nap_data.store import database_url, make_engine
 
-    engine = make_engine(f"sqlite:///{demo_db}")
+    engine = make_engine(database_url())
     slides = sequence(load_plan(engine))
     engine.dispose()
 
@@ -170,7 +170,7 @@ def test_a_rejected_upload_is_shown_by_cell_and_recorded_once(demo_db):
     from nap_data.framework import load_framework
     from nap_data.models import AuditEvent
     from nap_data.returns.samples import return_with_mistakes
-    from nap_data.store import make_engine, read_session
+    from nap_data.store import database_url, make_engine, read_session
 
     at = run_page("pages/5_Returns.py", "en")
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -182,7 +182,7 @@ def test_a_rejected_upload_is_shown_by_cell_and_recorded_once(demo_db):
     cells = list(findings["cell"])
     assert "D3" in cells and "B4" in cells
     at.run()  # a rerun must not record the same rejection again
-    engine = make_engine(f"sqlite:///{demo_db}")
+    engine = make_engine(database_url())
     with read_session(engine) as s:
         rejected = s.scalar(
             select(func.count())
