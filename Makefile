@@ -40,8 +40,16 @@ format: $(STAMP_DEV)
 system-deps:
 	bash tools/system_deps.sh
 
+# The whole suite on SQLite (tests marked postgres also run on a throw-away PostgreSQL
+# server), then the store, import, service, review and page tests again with every
+# store on PostgreSQL (skipped with the reason when its binaries are missing).
+PG_AGAIN := tests/test_returns_import.py tests/test_review_queue.py tests/test_version_diff.py \
+	tests/test_returns_page.py tests/test_app_pages.py tests/test_framework.py \
+	tests/test_audit_log.py tests/test_admin_page.py tests/test_identity.py
+
 test: lint system-deps
 	$(PY) -m pytest
+	NAP_TEST_ENGINE=postgres $(PY) -m pytest -m "not e2e" $(PG_AGAIN)
 
 # Long runs that do not belong in every test run, printing their figures: T3 with 60
 # killed imports per engine (120 in all), T4 with 10 importers and 20 readers per engine.
