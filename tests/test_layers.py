@@ -86,6 +86,12 @@ def test_every_cli_command_runs_without_streamlit(demo_db, tmp_path):
         ["register", "export", "-o", str(tmp_path / "register.csv")],
         ["register", "import", str(tmp_path / "register.csv"), "--dry-run", "--json"],
         ["register", "list", "--json"],
+        ["users", "list"],
+        ["backup", "-o", str(tmp_path / "copy.db")],
+        ["restore", str(tmp_path / "copy.db"), "--yes"],
+        ["migrate-store", "--to", f"sqlite:///{tmp_path / 'target.db'}"],
+        ["deck", "--year", "2025", "-o", str(tmp_path / "deck.pptx")],
+        ["report", "--from", "2025", "--to", "2025", "-o", str(tmp_path / "report")],
         ["init"],
     ]
     subcommands = next(a for a in build_parser()._actions if a.choices and "init" in a.choices)
