@@ -60,5 +60,10 @@ def test_every_label_key_written_as_a_plain_string_exists():
     used = {
         m for f in files if f not in skip for m in pattern.findall(f.read_text(encoding="utf-8"))
     }
-    missing = sorted(k for k in used if k not in catalogue() and not k.endswith(".py"))
+    # A family prefix handed to a table ("audit.action" for "audit.action.<code>") exists
+    # when the catalogue has keys under it.
+    families = {k.rsplit(".", 1)[0] for k in catalogue()}
+    missing = sorted(
+        k for k in used if k not in catalogue() and k not in families and not k.endswith(".py")
+    )
     assert not missing
