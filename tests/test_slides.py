@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 
 from nap_data import metrics, queries, slides
+from nap_data.charts import GOAL_PALETTE
 from nap_data.filters import Filters
 from nap_data.formatting import format_eur, format_int, format_percent
 from nap_data.slides import goals as goal_slides
@@ -219,10 +220,12 @@ def test_a_filtered_presentation_says_so_in_title_and_footer(data):
     overview = slides.build("overview", data, f, "en")
     figures = slides.selection(data, f, 2025).figures
     assert figures["activities"] == figures["by_goal"]["2"]["activities"]
-    assert overview.title.startswith("2025, goal 2 only: ")
+    assert overview.title.startswith("2025 (goal 2 only): ")
     assert f"{figures['activities']} activities" in overview.title
     assert overview.footer[0] == "Goal 2 only"
     assert "Selection: Goal 2 only" in overview.notes
+    colour = overview.chart.to_dict()["hconcat"][0]["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["range"] == [GOAL_PALETTE[1]]  # goal 2 keeps its plan colour
     everything = slides.build("overview", data, until(data, 2025), "en")
     assert everything.footer[0] == "All goals and organisations"
     assert everything.numbers["activities"] > overview.numbers["activities"]

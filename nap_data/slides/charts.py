@@ -27,6 +27,13 @@ INK = "#111111"
 GREY = "#555555"
 HEIGHT = 430
 BARS = 1080  # the width of a one-panel bar chart
+BAND = 92  # at most this high per bar: one goal alone is a bar, not a block
+
+
+def _height(rows: int) -> int:
+    return min(HEIGHT, BAND * max(rows, 1))
+
+
 PROGRESS_LEVELS = ("exceeded", "met", "limited", "no_progress")
 INDICATOR_STATES = ("achieved", "on_track", "off_track", "no_data")
 CONFIG = alt.Config(
@@ -93,14 +100,18 @@ def _widest(frame: pl.DataFrame, group: str, value: str) -> float:
     return float(frame.group_by(group).agg(pl.col(value).sum())[value].max() or 1) or 1.0
 
 
-def goal_totals(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.HConcatChart:
+def goal_totals(
+    frame: pl.DataFrame, goals: dict[int, str], lang: str, colours: dict[str, str] | None = None
+) -> alt.HConcatChart:
     """Activities and budget per goal, side by side, each bar with its value.
 
     `frame`: goal, activities, budget_eur, activities_label, budget_label (one row per goal).
+    `colours`: goal label -> colour of the whole plan (charts.goal_colours), so a goal keeps
+    its colour when the presentation shows some goals only.
     """
     order = list(goals.values())
     data = frame.with_columns(goal_label=pl.col("goal").replace_strict(goals, default=None))
-    colours = goal_colours(goals)
+    colours = colours or goal_colours(goals)
     colour = alt.Color(
         "goal_label:N", scale=_scale(dict(zip(order, order, strict=True)), colours), legend=None
     )
@@ -117,7 +128,7 @@ def goal_totals(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt.HC
         text = text.encode(y=y, x=x, text=alt.Text(f"{label}:N"))
         panels.append(
             alt.layer(bars, text, data=data).properties(
-                width=460, height=HEIGHT, title=_title(key, lang)
+                width=460, height=_height(len(order)), title=_title(key, lang)
             )
         )
     return _finish(alt.hconcat(*panels, spacing=130))
@@ -163,7 +174,7 @@ def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt
     )
     px = BARS / _widest(data, "goal_label", "activities")
     chart = alt.layer(bars, _labelled_stack("activities", "goal_label", y, px), totals, data=data)
-    return _finish(chart.properties(width=BARS, height=HEIGHT))
+    return _finish(chart.properties(width=BARS, height=_height(len(order))))
 
 
 def progress_and_indicators(
@@ -322,7 +333,7 @@ def states_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> al
     )
     px = BARS / _widest(data, "goal_label", "indicators")
     chart = alt.layer(bars, _labelled_stack("indicators", "goal_label", y, px), data=data)
-    return _finish(chart.properties(width=BARS, height=HEIGHT))
+    return _finish(chart.properties(width=BARS, height=_height(len(order))))
 
 
 def returns_states(frame: pl.DataFrame, lang: str) -> alt.LayerChart:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from nap_data import metrics
+from nap_data.charts import goal_colours
 from nap_data.formatting import format_eur, format_int, format_percent
 from nap_data.i18n import t
 from nap_data.slides import charts
@@ -36,7 +37,7 @@ def overview(c: Context) -> Slide:
         "expected": format_int(fig["returns_expected"], lang),
     }
     if has_selection(c.f):
-        chosen = "; ".join(filters_in_words(c.f, lang)).lower()
+        chosen = ", ".join(filters_in_words(c.f, lang)).lower()
         title = t("slides.overview_selection", lang, selection=chosen, **words)
     else:
         title = t("slides.overview", lang, **words)
@@ -68,7 +69,8 @@ def overview(c: Context) -> Slide:
         },
         schema_overrides={"goal": pl.Int64, "activities": pl.Int64, "budget_eur": pl.Float64},
     )
-    chart = charts.goal_totals(frame, c.goals, lang) if fig["activities"] else None
+    colours = goal_colours(c.data.plan.goal_labels(lang))
+    chart = charts.goal_totals(frame, c.goals, lang, colours) if fig["activities"] else None
     lines = [
         t(
             "slides.note_goal",
