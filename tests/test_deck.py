@@ -4,6 +4,7 @@ and PDF, opened here with python-pptx and read back page by page."""
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pytest
@@ -18,7 +19,8 @@ from nap_data.store import make_engine
 
 
 def _data(demo_db) -> slides.Data:
-    engine = make_engine(f"sqlite:///{demo_db}")
+    """The slides' data from the store the command reads (NAP_DATABASE_URL, set by demo_db)."""
+    engine = make_engine(os.environ["NAP_DATABASE_URL"])
     try:
         plan = queries.load_plan(engine)
         return slides.Data(
