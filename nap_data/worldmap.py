@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import count_legend, styled
+from nap_data.charts.core import count_legend, most, styled
 from nap_data.countries import numeric_code
 from nap_data.geo import FEATURE, load_world, map_id
 from nap_data.i18n import t
@@ -47,14 +47,17 @@ def country_map(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.La
     """
     base = (
         alt.Chart()
-        .mark_geoshape(fill=BASE_FILL, stroke=BORDER, strokeWidth=0.5)
+        # Decoration: the countries without activities say nothing to a screen reader.
+        .mark_geoshape(fill=BASE_FILL, stroke=BORDER, strokeWidth=0.5, aria=False)
         .transform_filter(NOT_ANTARCTICA)
     )
     rows = map_rows(frame, names)
+    unit = t("unit.activities", lang)
     layers = [base, _coloured(rows, lang)] if rows else [base]
     # The layers inherit the shapes from the layer chart: the TopoJSON is embedded once.
     chart = alt.layer(*layers, data=_world()).project("equalEarth").properties(width="container")
-    return styled(chart, t("chart.map", lang), height=480)
+    summary = most(pl.DataFrame(rows), "country_name", "activities", unit, lang) if rows else ""
+    return styled(chart, t("chart.map", lang), height=480, summary=summary, lang=lang)
 
 
 def _coloured(rows: list[dict], lang: str) -> alt.Chart:

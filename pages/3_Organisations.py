@@ -6,6 +6,8 @@ from nap_data import charts, metrics, ui
 from nap_data.formatting import format_date, format_int
 from nap_data.ui import loaders, register_panel
 
+HEATMAP_ROWS = 25  # the busiest organisations: a pattern on one screen, not 1,700 px of rows
+
 page = ui.page_setup("organisations")
 f, lang = page.filters, page.lang
 ui.title(page, "organisations.caption")
@@ -20,8 +22,16 @@ with left:
 with right:
     coverage = metrics.coverage_matrix(acts)
     if not ui.empty_notice(page, coverage.height):
-        heatmap = charts.coverage_heatmap(coverage, lang, page.goals)
+        total = coverage["organisation_code"].n_unique()
+        every = total <= HEATMAP_ROWS or st.toggle(
+            page.t("heatmap.show_all", total=format_int(total, lang)), key="coverage_all"
+        )
+        rows = None if every else HEATMAP_ROWS
+        heatmap = charts.coverage_heatmap(coverage, lang, page.goals, rows=rows)
         event = ui.widgets.chart(heatmap, key="coverage", select=True)
+        shown = format_int(min(total, rows or total), lang)
+        note = "heatmap.all" if every else "heatmap.top"
+        st.caption(page.t(note, shown=shown, total=format_int(total, lang)))
         clicked = ui.widgets.picked(event, "org_pick", "organisation_code")
         if clicked and clicked[0] != st.session_state.get("_profile_clicked"):
             # A click on a row opens that organisation's profile below.

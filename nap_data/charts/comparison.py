@@ -101,6 +101,7 @@ def focus_grouped_bar(
         chart,
         t(f"chart.focus_{'budget' if field == 'budget_m' else 'activities'}_by_{by}", lang),
         height=GROUPED_HEIGHT,
+        lang=lang,
     )
 
 
@@ -140,7 +141,7 @@ def narrative_bar(counts: pl.DataFrame, lang: str, goals: dict[int, str]) -> alt
             ],
         )
     )
-    return styled(chart, t("chart.narrative_entries", lang), height=alt.Step(12))
+    return styled(chart, t("chart.narrative_entries", lang), height=alt.Step(12), lang=lang)
 
 
 __all__ = ["focus_grouped_bar", "narrative_bar", "KIND_COLOURS"]

@@ -12,6 +12,7 @@ import textwrap
 import altair as alt
 import polars as pl
 
+from nap_data.formatting import format_number
 from nap_data.i18n import t
 
 # Okabe-Ito palette; goals take its colours in plan order, so any number of goals works.
@@ -103,18 +104,33 @@ def _top(frame: pl.DataFrame, column: str, by: str | None = None) -> float | Non
     return values.max()
 
 
+def most(frame: pl.DataFrame, label: str, value: str, unit: str, lang: str) -> str:
+    """ "Highest: <label>, <value> <unit>." for a chart's text alternative ("" when empty)."""
+    if not frame.height or frame[value].max() is None:
+        return ""
+    top = frame.sort(value, descending=True, nulls_last=True).row(0, named=True)
+    shown = format_number(top[value], lang, 0 if frame[value].dtype.is_integer() else 1)
+    return t("describe.most", lang, label=top[label], value=shown, unit=unit[:1].lower() + unit[1:])
+
+
 def styled(
     chart: alt.Chart | alt.LayerChart,
     title: str,
     height: int | alt.Step = 320,
     label_limit: int = 320,
+    summary: str = "",
+    lang: str = "nl",
 ):
     # Fit the width only: Streamlit's default "fit" also squeezes the height so that
     # title, axes and legend fit in it, which left line charts a few pixels tall.
     # Label limits live in the config, not on the axes, so an export can lift them.
+    # `description` is the chart's text alternative: what it shows, what stands out, and
+    # where the figures are as a table.
+    text = " ".join(part for part in (title + ".", summary, t("describe.table", lang)) if part)
     return (
         chart.properties(
             title=alt.TitleParams(title_lines(title), fontSize=TITLE_SIZE, anchor="start"),
+            description=text,
             height=height,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         )
@@ -185,7 +201,9 @@ def goal_focus_bar(
     title = t(
         "chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang
     )
-    return styled(chart, title, height=230)
+    per_goal = data.group_by("goal_label").agg(pl.col(measure).sum())
+    summary = most(per_goal, "goal_label", measure, unit, lang)
+    return styled(chart, title, height=230, summary=summary, lang=lang)
 
 
 def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):
@@ -222,7 +240,8 @@ def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: st
     )
     chart = chart.add_params(pick)
     # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.
-    return styled(alt.layer(chart, text), title, height=alt.Step(40))
+    summary = most(data, f"{column}_label", value, t(f"unit.{value}", lang), lang)
+    return styled(alt.layer(chart, text), title, height=alt.Step(40), summary=summary, lang=lang)
 
 
 def distribution_bar(
@@ -265,7 +284,7 @@ def distribution_bar(
             ],
         )
     )
-    return styled(chart, title, height=alt.Step(36))  # room for a label on two lines
+    return styled(chart, title, height=alt.Step(36), lang=lang)  # room for two lines a label
 
 
 def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Chart:
@@ -293,7 +312,10 @@ def country_bar(frame: pl.DataFrame, lang: str, names: dict[str, str]) -> alt.Ch
         )
         .add_params(pick)
     )
-    return styled(chart, t("chart.top_countries", lang), height=alt.Step(28))
+    summary = most(data, "country_name", "activities", t("unit.activities", lang), lang)
+    return styled(
+        chart, t("chart.top_countries", lang), height=alt.Step(28), summary=summary, lang=lang
+    )
 
 
 def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
@@ -314,7 +336,18 @@ def growth_line(frame: pl.DataFrame, lang: str) -> alt.Chart:
             alt.Tooltip("joined:Q", title=t("org.joined", lang)),
         ],
     )
-    return styled(line, t("chart.signatory_growth", lang), height=260)
+    summary = ""
+    if frame.height:
+        first, last = frame.sort("year").row(0, named=True), frame.sort("year").row(-1, named=True)
+        summary = t(
+            "describe.growth",
+            lang,
+            first=first["signatories"],
+            first_year=first["year"],
+            last=last["signatories"],
+            last_year=last["year"],
+        )
+    return styled(line, t("chart.signatory_growth", lang), height=260, summary=summary, lang=lang)
 
 
 def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.LayerChart:
@@ -373,7 +406,13 @@ def indicator_line(series: pl.DataFrame, indicator: dict, lang: str) -> alt.Laye
                 .encode(y="value:Q", text="label:N", x=alt.value(0))
             )
     name = indicator[f"name_{lang}"] if f"name_{lang}" in indicator else indicator["code"]
-    return styled(alt.layer(*layers), f"{indicator['code']} {name}", height=300)
+    totals = series.filter(pl.col("sex") == "total").sort("year")
+    summary = ""
+    if totals.height and totals["value"][-1] is not None:
+        value = format_number(totals["value"][-1], lang)
+        summary = t("describe.latest", lang, value=f"{value} {unit}", year=totals["year"][-1])
+    title = f"{indicator['code']} {name}"
+    return styled(alt.layer(*layers), title, height=300, summary=summary, lang=lang)
 
 
 def heatmap_order(frame: pl.DataFrame, rows: int | None = None) -> list[str]:
@@ -455,7 +494,15 @@ def coverage_heatmap(
         )
         .add_params(pick)
     )
-    return styled(chart, t("chart.coverage", lang), height=alt.Step(20), label_limit=240)
+    summary = t("describe.grid", lang, rows=len(order), cells=data.height) if order else ""
+    return styled(
+        chart,
+        t("chart.coverage", lang),
+        height=alt.Step(20),
+        label_limit=240,
+        summary=summary,
+        lang=lang,
+    )
 
 
 __all__ = [
@@ -471,6 +518,7 @@ __all__ = [
     "coverage_heatmap",
     "heatmap_order",
     "count_axis",
+    "most",
     "wrapped_labels",
     "count_legend",
     "TICKS",

@@ -67,6 +67,79 @@ h1 { font-size: 2.3rem; }
   [data-testid="stMetricValue"] { font-size: 1.7rem; }
   [data-testid="stMetricLabel"] p { font-size: 0.9rem; }
 }
+/* Streamlit writes a card's label and figure on one line and cuts them ("EUR 41,8...",
+   "Aandeel buite..."); a narrow card wraps them instead. */
+[data-testid="stMetric"] .stMarkdownEllipsis,
+[data-testid="stMetric"] .stMarkdownEllipsis p {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word;
+}
+[data-testid="stMetricValue"] { line-height: 1.15; }
+
+/* Streamlit has no Dutch for its own words (1.67 has no locale setting; the strings are in
+   its JavaScript). In a Dutch view, Dutch is drawn over the ones people read: the upload
+   button, the hint under a text field, the skip link and the Stop button. The language is
+   that of the sidebar switch (its first option is Nederlands). The English stays in the
+   page at size 0, so a screen reader reads both; tooltips, menus and labels meant for
+   screen readers only stay English: CSS cannot reach them. */
+body:has(.st-key-lang [role="radio"]:first-child[aria-checked="true"]) {
+  & [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+  & [data-testid="stStatusWidget"] button,
+  & [data-testid="stSkipToContent"],
+  & [data-testid="InputInstructions"] > span:first-child:not(:only-child),
+  & :not(.st-key-audit_text) > [data-testid="stTextInput"]
+    [data-testid="InputInstructions"] > span:only-child {
+    font-size: 0;
+  }
+  & [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+    content: " Bestand kiezen"; font-size: 1rem;
+  }
+  /* "10MB per file - XLSX": the pages say the limit and the kind of file in Dutch. */
+  & [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+  /* The hint comes first; a second part is the character count (n/max). A field with a
+     maximum (a text area, the audit search) may show the count alone, so there only a hint
+     beside a count is replaced. */
+  & [data-testid="InputInstructions"] > span:first-child::after {
+    content: "Enter om toe te passen"; font-size: 0.75rem;
+  }
+  & [data-testid="stTextArea"] [data-testid="InputInstructions"] > span:first-child::after {
+    content: "Ctrl+Enter om toe te passen";
+  }
+  & [data-testid="stForm"] [data-testid="InputInstructions"] > span:first-child::after {
+    content: "Enter om het formulier te versturen";
+  }
+  & [data-testid="stForm"] [data-testid="stTextArea"]
+    [data-testid="InputInstructions"] > span:first-child::after {
+    content: "Ctrl+Enter om het formulier te versturen";
+  }
+  & [data-testid="stStatusWidget"] button::after { content: "Stoppen"; font-size: 0.875rem; }
+  & [data-testid="stSkipToContent"]::after { content: "Naar de inhoud"; font-size: 1rem; }
+}
+
+/* Printing a page (Overview, Goals, Indicators ...): the content only, every chart whole. */
+@media print {
+  @page { size: A4 portrait; margin: 14mm 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stSkipToContent"],
+  [data-testid="stPopover"], [data-testid="stDownloadButton"], [data-testid="stElementToolbar"],
+  [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
+  [data-testid="stPageLink"] { display: none !important; }
+  /* The app scrolls inside its main area; on paper all of it goes on the pages. */
+  .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    position: static !important; overflow: visible !important; height: auto !important;
+  }
+  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  /* Charts scale down to the paper's width instead of running off its edge. */
+  [data-testid="stVegaLiteChart"], [data-testid="stVegaLiteChart"] svg {
+    max-width: 100% !important; height: auto !important;
+  }
+  [data-testid="stVegaLiteChart"], [data-testid="stMetric"], [data-testid="stExpander"],
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stHorizontalBlock"] {
+    break-inside: avoid;
+  }
+  h1, h2, h3 { break-after: avoid; }
+}
 </style>
 """
 

@@ -77,9 +77,9 @@ def url_changed() -> bool:
     return written is not None and _view_params() != written
 
 
-# Parameters that belong to one page (a search word) or to presentation mode: kept in the
-# address, but not part of the shared filters.
-PAGE_PARAMS = ("present", "slide", "q")
+# Parameters that belong to one page (a search word, the learning agenda's page and kinds)
+# or to presentation mode: kept in the address, but not part of the shared filters.
+PAGE_PARAMS = ("present", "slide", "q", "page", "kind")
 
 
 def _view_params() -> dict[str, str]:
