@@ -57,7 +57,8 @@ stress: $(STAMP_DEV) system-deps
 	NAP_KILL_RUNS=60 NAP_STRESS=1 $(PY) -m pytest -s tests/test_crash_safety.py \
 		tests/test_concurrency_processes.py
 
-screenshots: $(STAMP_DEV)
+# Every page and every slide, Dutch and English, 1920x1080, on a new demo store: docs/screenshots/.
+screenshots: $(STAMP_DEV) system-deps
 	$(PY) tools/screenshots.py
 
 clean-db:

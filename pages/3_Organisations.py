@@ -23,15 +23,17 @@ with right:
     coverage = metrics.coverage_matrix(acts)
     if not ui.empty_notice(page, coverage.height):
         total = coverage["organisation_code"].n_unique()
+        box = st.container()  # the chart first, the switch for all rows under it
         every = total <= HEATMAP_ROWS or st.toggle(
             page.t("heatmap.show_all", total=format_int(total, lang)), key="coverage_all"
         )
         rows = None if every else HEATMAP_ROWS
-        heatmap = charts.coverage_heatmap(coverage, lang, page.goals, rows=rows)
-        event = ui.widgets.chart(heatmap, key="coverage", select=True)
         shown = format_int(min(total, rows or total), lang)
         note = "heatmap.all" if every else "heatmap.top"
         st.caption(page.t(note, shown=shown, total=format_int(total, lang)))
+        with box:
+            heatmap = charts.coverage_heatmap(coverage, lang, page.goals, rows=rows)
+            event = ui.widgets.chart(heatmap, key="coverage", select=True)
         clicked = ui.widgets.picked(event, "org_pick", "organisation_code")
         if clicked and clicked[0] != st.session_state.get("_profile_clicked"):
             # A click on a row opens that organisation's profile below.

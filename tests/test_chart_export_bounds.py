@@ -15,6 +15,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import altair as alt
 import polars as pl
 import pytest
 import vl_convert
@@ -294,3 +295,18 @@ def test_filters_are_named_in_the_readers_language(filters, lang, text):
 def test_source_line_says_where_the_figures_come_from_and_when():
     assert re.fullmatch(r"Bron: .*rapportages.* 2 mrt 2026", export.source_text("nl", MADE_ON))
     assert re.fullmatch(r"Source: .*returns.* 2 Mar 2026", export.source_text("en", MADE_ON))
+
+
+def test_the_bounds_check_catches_a_title_that_runs_off_the_image():
+    """The check itself: the old export (the screen chart at a fixed 600 px with a caption)
+    cut "Budget per doel (miljoen EUR), nationaal en b..." at the edge; this finds it."""
+    chart = localized(
+        BUILDERS["goal_focus_bar_budget"](_frames("nl"), "nl", PLAN.goal_labels("nl")), "nl"
+    )
+    long = chart.properties(
+        title=alt.TitleParams(export.title_text(chart) + " " + CAPTION["nl"], fontSize=18),
+        width=600,
+    )
+    svg = export.to_svg(long).decode("utf-8")
+    width, _ = _size(svg)
+    assert _ink_box(svg)[2] > width
