@@ -126,7 +126,7 @@ def test_the_search_word_in_the_address_is_text(hostile_store):
     word = "![q](http://127.0.0.1:9/q.png) www.q.example :red[q] $q$ <b>q</b>"
     at = run_page("pages/8_Learning_agenda.py", "en", q=word)
     _check_page(at)
-    [hint] = [i.value for i in at.info]
+    [hint] = [i.value for i in at.main.info]  # the sidebar's own note says sign-in is off
     assert word in unmd(hint)
     assert_inert(hint)
 
