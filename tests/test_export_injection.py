@@ -40,7 +40,6 @@ from nap_data.services.setup import init_store
 from nap_data.services.submissions import add_version
 from nap_data.store import make_engine, write_session
 from nap_data.vocab import DataScope
-from tests.e2e.conftest import browser, page, server  # noqa: F401  (fixtures of the browser test)
 from tests.test_cli import cli
 
 TRIGGERS = {"eq": "=", "plus": "+", "minus": "-", "at": "@", "tab": "\t", "cr": "\r", "lf": "\n"}
@@ -357,30 +356,3 @@ def test_the_store_copy_is_not_changed_by_the_exports(store):
     engine, _url, _folder = store
     titles = set(queries.load_activities(engine, DataScope.SUBMITTED_AND_APPROVED)["title"])
     assert titles == {payload(t, p) for t, p in CASES}
-
-
-# --- st.dataframe's own CSV download -------------------------------------------------
-
-
-@pytest.mark.e2e
-def test_the_table_toolbar_offers_no_csv_download_of_its_own(server, page):  # noqa: F811
-    # Its file would be the shown text as it is, unneutralised, and for anyone; widgets
-    # hides it (nap_data.ui.widgets.NO_TOOLBAR_EXPORT), and our downloads stay.
-    from playwright.sync_api import expect
-
-    page.goto(f"{server}/Organisations?lang=en&year_to=2025")
-    wait = 180_000  # a first page on a loaded two-core machine; no verdict depends on it
-    page.get_by_test_id("stDataFrame").first.wait_for(timeout=wait)
-    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=wait)
-    page.get_by_test_id("stDataFrame").first.hover()
-    toolbar = page.get_by_test_id("stElementToolbarButton")
-    labels = [
-        toolbar.nth(i).locator("button").get_attribute("aria-label") for i in range(toolbar.count())
-    ]
-    assert "Search" in labels and "Download as CSV" in labels  # the toolbar is drawn
-    for i, label in enumerate(labels):
-        if label.startswith("Download as CSV"):
-            expect(toolbar.nth(i)).to_be_hidden()
-        elif label == "Search":
-            expect(toolbar.nth(i)).to_be_visible()
-    expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
