@@ -9,7 +9,7 @@ PORT ?= 8501
 # DEMO=0 starts without demo data (use a new store: make clean-db run DEMO=0).
 DEMO ?= 1
 
-.PHONY: run test stress lint format init demo clean-db screenshots system-deps
+.PHONY: run test stress bench lint format init demo clean-db screenshots system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ test: lint system-deps
 stress: $(STAMP_DEV) system-deps
 	NAP_KILL_RUNS=60 NAP_STRESS=1 $(PY) -m pytest -s tests/test_crash_safety.py \
 		tests/test_concurrency_processes.py
+
+# The benchmark of issue 14 (several minutes: it builds a store of a million activity
+# reports): one table of every figure against its target, and bench.json. BENCH_ARGS
+# passes options, e.g. make bench BENCH_ARGS="--scale 0.1 --only load,pipeline".
+BENCH_ARGS ?=
+bench: $(STAMP_DEV) system-deps
+	$(PY) -m nap_data.bench --json bench.json $(BENCH_ARGS)
 
 # Every page and every slide, Dutch and English, 1920x1080, on a new demo store: docs/screenshots/.
 screenshots: $(STAMP_DEV) system-deps

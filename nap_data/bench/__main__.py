@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default=",".join(PARTS), help="comma-separated parts")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     ap.add_argument("--workdir", type=Path, help="where the stores go (default: a temp dir)")
+    ap.add_argument(
+        "--smoke", action="store_true", help="tiny sizes: checks that every part runs (make test)"
+    )
     ap.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = ap.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
@@ -34,12 +37,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="nap-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        ctx = Context(scale=args.scale, runs=args.runs, workdir=workdir, verbose=not args.quiet)
+        ctx = Context(
+            scale=args.scale,
+            runs=args.runs,
+            workdir=workdir,
+            verbose=not args.quiet,
+            smoke=args.smoke,
+        )
         figures, failed = run_parts(ctx, parts)
     print(table(figures))
     if args.json:
         meta = {
             "scale": args.scale,
+            "smoke": args.smoke,
             "runs": args.runs,
             "parts": parts,
             "failed": failed,

@@ -23,6 +23,9 @@ class Context:
     runs: int
     workdir: Path
     verbose: bool = True
+    # A smoke run (make test) checks that every part still runs, on tiny sizes: its
+    # figures say nothing about speed.
+    smoke: bool = False
     _urls: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -32,6 +35,11 @@ class Context:
     @property
     def w2_values(self) -> int:
         return max(1_000, int(W2_VALUES * self.scale))
+
+    @property
+    def return_sizes(self) -> tuple[int, int]:
+        """The rows of the two returns that are validated and imported."""
+        return (50, 200) if self.smoke else (1_000, 50_000)
 
     def log(self, message: str) -> None:
         if self.verbose:
