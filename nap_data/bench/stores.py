@@ -27,4 +27,8 @@ def build_w1(path: Path) -> str:
 
 
 def build_w2(path: Path, reports: int, values: int) -> str:
-    raise NotImplementedError("W2 store builder: being written")
+    """A new SQLite store with exactly `reports` activity reports and `values` indicator
+    values, made by replicating the demo generator's datasets (see `w2_store`)."""
+    from nap_data.bench import w2_store
+
+    return w2_store.build(path, reports, values)
