@@ -4,7 +4,8 @@ import streamlit as st
 
 from nap_data import charts, metrics, ui
 from nap_data.formatting import format_eur, format_int, format_percent, format_points, signed
-from nap_data.ui import loaders
+from nap_data.metrics.overview import overview_figures
+from nap_data.ui import loaders, prepared
 
 page = ui.page_setup("overview")
 f, lang = page.filters, page.lang
@@ -13,14 +14,9 @@ ui.title(page, None)
 st.caption(page.t("overview.caption", year=year, scope=page.t(f"scope.{f.scope}")))
 caption = ui.widgets.view_caption(lang, year=year)
 
-reports = loaders.activities(f.scope)
-acts = metrics.activities_in_period(reports, f.with_year(year))
-prev = metrics.activities_in_period(reports, f.with_year(year - 1))
-orgs, subs = loaders.organisations(), loaders.submissions()
-now, before = (
-    metrics.key_figures(a, orgs, subs, y, f.scope) for a, y in ((acts, year), (prev, year - 1))
-)
-change = metrics.key_figure_changes(now, before)
+# Prepared once per data version and shared by the sessions; a filter change filters it.
+figures = overview_figures(prepared.overview(f.scope, page.plan), f, tuple(page.goals))
+now, change = figures.now, figures.change
 ui.widgets.metric_row(
     [
         (
@@ -62,10 +58,10 @@ ui.widgets.metric_row(
     ]
 )
 
-per_goal = metrics.activities_per_goal(acts, tuple(page.goals))
+per_goal = figures.per_goal
 left, right = st.columns(2)
 with left:
-    if not ui.empty_notice(page, acts.height):
+    if not ui.empty_notice(page, now["activities"]):
         bar = charts.goal_focus_bar(per_goal, lang, page.goals, "activities")
         event = ui.widgets.chart(bar, key="goal_activities", select=True, caption=caption)
         picked = ui.widgets.picked(event, "goal_pick", "goal")
@@ -73,22 +69,18 @@ with left:
             label = page.t("overview.to_goal", goal=page.goal_name(picked[0]))
             ui.link_with_filters("pages/2_Goals.py", label, goals=str(picked[0]))
 with right:
-    if not ui.empty_notice(page, acts.height):
+    if not ui.empty_notice(page, now["activities"]):
         bar = charts.goal_focus_bar(per_goal, lang, page.goals, "budget_eur")
         ui.widgets.chart(bar, key="goal_budget", caption=caption)
 
 left, right = st.columns(2)
 with left:
-    summary = metrics.returns_summary(metrics.returns_status(orgs, subs, year))
+    summary = figures.returns_summary
     title = page.t("chart.returns", year=year)
     bar = charts.state_bar(summary, "state", "organisations", "return_state", title, lang)
     ui.widgets.chart(bar, caption=caption)
 with right:
-    values = metrics.filter_values(loaders.indicator_values(f.scope), f)
-    series = metrics.indicator_series(values, loaders.indicators(page.plan.code))
-    counts = metrics.status_counts(
-        metrics.indicator_status(series, loaders.indicators(page.plan.code), year)
-    )
+    counts = figures.indicator_counts
     title = page.t("chart.indicator_status", year=year)
     bar = charts.state_bar(counts, "state", "indicators", "indicator_state", title, lang)
     ui.widgets.chart(bar, caption=caption)
