@@ -1,0 +1,46 @@
+"""A smoke run of the benchmark in every `make test`, so that `make bench` does not rot.
+
+Tiny sizes (`--smoke`): the figures say nothing about speed; the test checks that each
+part runs to its end, that the pandas reference and the app still agree (the pipeline
+part raises when they do not), and that every figure of the table is measured.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from nap_data.bench.targets import TARGETS
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+IN_PROCESS_PARTS = ("load", "pipeline", "rerun", "returns")
+
+
+def _run_bench(tmp_path, parts: tuple[str, ...]) -> dict:
+    out = tmp_path / "bench.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NAP_")}
+    cmd = [sys.executable, "-m", "nap_data.bench", "--smoke", "--scale", "0.002", "--runs", "1"]
+    cmd += ["--only", ",".join(parts), "--json", str(out), "--workdir", str(tmp_path / "w")]
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-4000:]
+    for key in TARGETS:  # the table names every figure, measured or not
+        if key.split(".")[0] in parts:
+            assert key in done.stdout
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_every_in_process_part_measures_each_of_its_figures(tmp_path):
+    result = _run_bench(tmp_path, IN_PROCESS_PARTS)
+    assert result["meta"]["failed"] == []
+    measured = {f["key"]: f["value"] for f in result["figures"]}
+    wanted = [k for k in TARGETS if k.split(".")[0] in IN_PROCESS_PARTS]
+    missing = [k for k in wanted if measured.get(k) is None]
+    assert missing == []
+    assert all(math.isfinite(measured[k]) and measured[k] >= 0 for k in wanted)
