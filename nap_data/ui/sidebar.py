@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 
 import streamlit as st
 
@@ -167,10 +169,11 @@ def draw_filters(
             key="org",
         )
         with st.expander(t("filter.more", lang)):
+            options = country_options(lang)
             countries = st.multiselect(
                 t("filter.country", lang),
-                _country_options(),
-                format_func=lambda c: country_name(c, lang),
+                list(options),
+                format_func=lambda c: options.get(c, c),
                 placeholder=t("filter.all", lang),
                 key="country",
             )
@@ -226,7 +229,18 @@ def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -
     )
 
 
-def _country_options() -> list[str]:
-    acts = loaders.activities(DataScope.SUBMITTED_AND_APPROVED)
+def country_options(lang: str) -> Mapping[str, str]:
+    """Every country that an activity the caller may count names (code -> name in `lang`),
+    sorted by code: made once per data version, readable scope and language, not on every
+    rerun (the explode and a name look-up per country)."""
+    scope = loaders.readable_scope(DataScope.SUBMITTED_AND_APPROVED)
+    return _country_options(loaders.version(), scope, lang)
+
+
+# Keyed on the scope the caller may read, as the activities are: a viewer's options never
+# come from unapproved versions. Shared by every session, so read-only (MappingProxyType).
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _country_options(data_version: tuple[str, int], scope: str, lang: str) -> Mapping[str, str]:
+    acts = loaders.activities(DataScope(scope))
     codes = acts.select("countries").explode("countries").drop_nulls()["countries"].unique()
-    return sorted(codes.to_list())
+    return MappingProxyType({code: country_name(code, lang) for code in sorted(codes.to_list())})

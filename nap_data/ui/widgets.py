@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+import threading
+import types
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
@@ -10,7 +17,7 @@ import streamlit as st
 
 from nap_data import exports, labels
 from nap_data.charts.export import for_export, to_png, to_svg
-from nap_data.charts.locale import localized
+from nap_data.charts.locale import localized, number_locale, time_locale
 from nap_data.filters import Filters
 from nap_data.formatting import display_frame, format_int
 from nap_data.i18n import t
@@ -62,31 +69,90 @@ def metric_row(items: list[tuple]) -> None:
         column.metric(label, value, delta=delta[0] if delta else None, help=help_text, border=True)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A chart built once for its inputs (see `figure`) with its screen spec as JSON."""
+
+    chart: alt.TopLevelMixin
+    spec: str
+
+
+def figure(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> Prepared:
+    """`builder(*args, **kwargs)` (a nap_data.charts function) built and converted once per
+    inputs and language, and shared by every session: an Altair chart takes 25-80 ms to
+    build and as long again to convert, more than the rest of a rerun. Pass it to `chart`.
+
+    The inputs are hashed by content (small frames: the figures a chart shows).
+    """
+    return _prepared(builder, args, kwargs, _lang())
+
+
+# Shared between sessions: the chart is never changed after it is built (chart() copies it
+# for the locale and the exports), the spec is a string.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _prepared(builder, args: tuple, kwargs: dict, lang: str) -> Prepared:
+    built = builder(*args, **kwargs)
+    return Prepared(built, json.dumps(_spec(built, lang)))
+
+
+_CONVERTING = threading.Lock()  # Altair's theme and data transformer are process-wide
+
+
+def _spec(figure: alt.TopLevelMixin, lang: str) -> dict:
+    """The Vega-Lite spec of `figure` as st.altair_chart would send it (no default theme,
+    every row), with the locale of `lang` (axes and tooltips in the reader's number format).
+
+    Made without Altair's jsonschema validation of the whole spec, which took 40-60 ms a
+    chart, most of a rerun: the parts are validated as they are built (Altair's debug
+    mode), every chart builder's spec is validated in the chart tests, and the browser's
+    Vega-Lite reports what it cannot draw.
+    """
+    with _CONVERTING:
+        theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
+        with theme, alt.data_transformers.disable_max_rows():
+            spec = figure.to_dict(validate=False)
+    spec.setdefault("config", {})["locale"] = _locale(lang)
+    return spec
+
+
+@functools.cache
+def _locale(lang: str) -> dict:
+    number, time = alt.NumberLocale(**number_locale(lang)), alt.TimeLocale(**time_locale(lang))
+    return alt.Locale(number=number, time=time).to_dict()
+
+
 def chart(
-    figure: alt.TopLevelMixin,
+    figure: alt.TopLevelMixin | Prepared,
     key: str | None = None,
     select: bool = False,
     caption: str | None = None,
 ):
     """Draw a chart with PNG/SVG downloads; with `select`, return the selection event.
 
+    `figure` is an Altair chart or, cheaper on a rerun, `figure(builder, ...)`.
     `caption` (period and scope the chart shows; default: the filters') goes under the
     chart and into the exported images.
     """
     lang = _lang()
     st.html(NO_TOOLBAR_EXPORT)
-    figure = localized(figure, lang)  # axes and tooltips in the reader's number format
-    event = st.altair_chart(
-        figure, key=key, on_select="rerun" if select else "ignore", width="stretch"
+    if isinstance(figure, Prepared):
+        base, spec = figure.chart, json.loads(figure.spec)  # a fresh dict: Streamlit edits it
+    else:
+        base, spec = figure, _spec(figure, lang)
+    event = st.vega_lite_chart(
+        spec=spec, key=key, on_select="rerun" if select else "ignore", width="stretch"
     )
     caption = caption or view_caption(lang)
-    captioned = for_export(figure, caption, lang, st.session_state.get("_filters"))
-    name = _slug(str(getattr(figure.title, "text", "") or key or "chart"))
+    filters = st.session_state.get("_filters")
+    name = _slug(str(getattr(base.title, "text", "") or key or "chart"))
+
+    def captioned():  # the export is made only when someone asks for it
+        return for_export(localized(base, lang), caption, lang, filters)
+
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
-        # Callables: the image is only made when someone asks for it.
         st.download_button(
             "PNG",
-            lambda: to_png(captioned),
+            lambda: to_png(captioned()),
             file_name=f"{name}.png",
             mime="image/png",
             key=f"png_{key or name}",
@@ -94,7 +160,7 @@ def chart(
         )
         st.download_button(
             "SVG",
-            lambda: to_svg(captioned),
+            lambda: to_svg(captioned()),
             file_name=f"{name}.svg",
             mime="image/svg+xml",
             key=f"svg_{key or name}",
@@ -108,6 +174,9 @@ def picked(event, param: str, field: str) -> list:
     if event is None:
         return []
     return [point[field] for point in event.selection.get(param, []) if field in point]
+
+
+PAGE_ROWS = 200  # rows a table sends to the browser at a time
 
 
 def table(
@@ -131,8 +200,15 @@ def table(
     ("budget_eur" columns), `percent` shares and dates are shown in the language's
     format and a missing value as a dash. The downloads hold every column and row as
     typed values (numbers stay numbers), with formula injection neutralised.
+
+    A frame of more than PAGE_ROWS rows is shown a page at a time, with a page chooser
+    and "Rows 1–200 of 12,345": only that page is put into words, formatted and sent.
+    With `select`, the event's selected rows are positions in the whole `frame`.
     """
-    words = labels.readable(frame, lang, goals, kinds)
+    name = _slug(key or "-".join(columns))
+    first = _page_start(frame.height, lang, f"{key or name}_page")
+    part = frame if frame.height <= PAGE_ROWS else frame.slice(first, PAGE_ROWS)
+    words = labels.readable(part, lang, goals, kinds)
     shown = words.select([c for c in columns if c in words.columns])
     money = tuple(c for c in shown.columns if c.startswith("budget"))
     display = display_frame(_plain_numbers(shown), lang, money=money, percent=percent)
@@ -144,13 +220,61 @@ def table(
         display,
         hide_index=True,
         column_config=config,
-        key=key,
+        # A page of its own key: a row picked on one page is not taken for a row of another.
+        key=key if part is frame or key is None else f"{key}_{first}",
         height=height,
         on_select="rerun" if select else "ignore",
         selection_mode="single-row",
     )
-    downloads(words, lang, _slug(key or "-".join(columns)), caption)
-    return event if select else None
+    if part is frame:
+        downloads(words, lang, name, caption)
+    else:  # every row, put into words only when someone downloads
+        _downloads(
+            frame.height, lambda: labels.readable(frame, lang, goals, kinds), lang, name, caption
+        )
+    if not select:
+        return None
+    return event if part is frame else _shifted(event, first)
+
+
+def _page_start(rows: int, lang: str, key: str) -> int:
+    """The first row of the page to show (0 for a frame that fits one page), with the page
+    chooser and what the page holds."""
+    if rows <= PAGE_ROWS:
+        return 0
+    pages = -(-rows // PAGE_ROWS)
+    if st.session_state.get(key, 1) > pages:  # the frame shrank (another filter): page 1
+        del st.session_state[key]
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    page = left.number_input(
+        t("table.page", lang),
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key=key,
+        help=t("table.page_help", lang, rows=format_int(PAGE_ROWS, lang)),
+    )
+    first = (int(page) - 1) * PAGE_ROWS
+    right.caption(
+        t(
+            "table.rows_shown",
+            lang,
+            first=format_int(first + 1, lang),
+            last=format_int(min(first + PAGE_ROWS, rows), lang),
+            total=format_int(rows, lang),
+            page=format_int(page, lang),
+            pages=format_int(pages, lang),
+        )
+    )
+    return first
+
+
+def _shifted(event, first: int):
+    """The table's selection event with its rows counted in the whole frame."""
+    rows = [first + r for r in event.selection.rows] if event else []
+    columns = list(event.selection.columns) if event else []
+    return types.SimpleNamespace(selection=types.SimpleNamespace(rows=rows, columns=columns))
 
 
 # Whole numbers that are names, not amounts: a year reads 2025, never 2.025.
@@ -169,15 +293,26 @@ def _plain_numbers(frame: pl.DataFrame) -> pl.DataFrame:
 def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = None) -> None:
     """CSV and XLSX of every row and column of `frame`, with the row count and what it shows;
     without the buttons for those who may not export."""
-    rows = t("export.rows", lang, n=format_int(frame.height, lang))
-    note_text = rows + " · " + (caption or view_caption(lang))
+    _downloads(frame.height, lambda: frame, lang, name, caption)
+
+
+def _downloads(
+    rows: int,
+    make: Callable[[], pl.DataFrame],
+    lang: str,
+    name: str,
+    caption: str | None = None,
+) -> None:
+    """`downloads` of the frame `make()` returns (`rows` long), made only on a click."""
+    count = t("export.rows", lang, n=format_int(rows, lang))
+    note_text = count + " · " + (caption or view_caption(lang))
     if not access.allowed(acting_user(), access.EXPORT):
         st.caption(note_text)
         return
     left, right, note = st.columns([2, 1, 5])
     left.download_button(
         t("export.csv_label", lang),
-        lambda: exports.to_csv_bytes(frame, lang),
+        lambda: exports.to_csv_bytes(make(), lang),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"csv_{name}",
@@ -187,7 +322,7 @@ def downloads(frame: pl.DataFrame, lang: str, name: str, caption: str | None = N
     )
     right.download_button(
         "XLSX",
-        lambda: exports.to_xlsx_bytes(frame, lang),
+        lambda: exports.to_xlsx_bytes(make(), lang),
         file_name=f"{name}.xlsx",
         mime=XLSX,
         key=f"xlsx_{name}",
