@@ -1,0 +1,164 @@
+"""Arrow-native reads: a SQLAlchemy Select, compiled with bound parameters, run through
+ADBC (SQLite or PostgreSQL) straight into a Polars frame of a given schema.
+
+Building frames from Python tuples costs 15-40 us a row; ADBC hands over Arrow columns.
+What the drivers return is not yet the app's schema, so `to_schema` converts explicitly:
+SQLite keeps dates and datetimes as ISO text, booleans as 0/1 and JSON as text; the
+PostgreSQL driver returns int4 for INTEGER and an Arrow JSON extension type for JSON.
+
+SQLite's driver infers each column's type from its first batch of rows; a column that
+is null throughout that batch becomes int64 and the read fails when text follows. So
+the batch is made as large as the result can be (`_rows_at_most`), and every read of
+one statement runs in one transaction, so the bound and the rows see the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import polars as pl
+import pyarrow as pa
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.dialects.postgresql.base import PGDialect
+
+# The inference batch never goes below the driver's default.
+_MIN_BATCH = 1024
+_SQLITE_BATCH_ROWS = "adbc.sqlite.query.batch_rows"
+# Bound parameters ADBC binds as they are (a date would need the dialect's bind processor).
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def can_read(engine: Engine) -> bool:
+    """Whether ADBC can open this store: PostgreSQL, or SQLite on a plain file path
+    (an in-memory database or a `file:` URI lives only in the engine's own connections)."""
+    url = engine.url
+    if engine.dialect.name == "postgresql":
+        return True
+    if engine.dialect.name != "sqlite":
+        return False
+    database = url.database or ""
+    return database not in ("", ":memory:") and not url.query.get("uri")
+
+
+def compile_select(stmt: Select, dialect_name: str) -> tuple[str, list]:
+    """The statement's SQL for ADBC and its parameters in order: `?` for SQLite,
+    `$1` for PostgreSQL (SQLAlchemy's numeric_dollar style); IN lists expanded."""
+    if dialect_name == "postgresql":
+        dialect = PGDialect(paramstyle="numeric_dollar")
+    elif dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+        dialect = SQLiteDialect_pysqlite()
+    else:
+        raise ValueError(f"no ADBC driver for {dialect_name!r}")
+    compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    odd = [p for p in params if not isinstance(p, _PLAIN)]
+    if odd:
+        raise TypeError(f"bind only text, numbers or None through ADBC, not {odd!r}")
+    return compiled.string, params
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[object]:
+    """A new read-only ADBC connection to the engine's store, closed afterwards."""
+    if engine.dialect.name == "sqlite":
+        import adbc_driver_sqlite.dbapi
+
+        conn = adbc_driver_sqlite.dbapi.connect(engine.url.database)
+        # Writers hold the lock briefly (WAL); wait as the app's engine does, never write.
+        setup = ("PRAGMA busy_timeout=30000", "PRAGMA query_only=ON")
+    else:
+        import adbc_driver_postgresql.dbapi
+
+        uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        conn = adbc_driver_postgresql.dbapi.connect(uri)
+        setup = ("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",)
+    try:
+        with conn.cursor() as cur:
+            for sql in setup:
+                cur.execute(sql)
+        yield conn
+    finally:
+        conn.close()  # rolls back the read transaction
+
+
+def read_arrow(engine: Engine, stmt: Select, one_row_per: object | None = None) -> pa.Table:
+    """The statement's rows as an Arrow table, as the driver types them. `one_row_per`:
+    the table (or model) of which the statement returns at most one row per row."""
+    sql, params = compile_select(stmt, engine.dialect.name)
+    with connect(engine) as conn, conn.cursor() as cur:
+        if engine.dialect.name == "sqlite":
+            cur.execute(*compile_select(_rows_at_most(stmt, one_row_per), "sqlite"))
+            bound = max(_MIN_BATCH, int(cur.fetchone()[0] or 0))
+            cur.adbc_statement.set_options(**{_SQLITE_BATCH_ROWS: str(bound)})
+        cur.execute(sql, parameters=params or None)
+        return cur.fetch_arrow_table()
+
+
+def read_frame(
+    engine: Engine, stmt: Select, schema: dict[str, pl.DataType], one_row_per: object = None
+) -> pl.DataFrame:
+    """The statement's rows as a frame with exactly `schema` (names in select order)."""
+    return to_schema(read_arrow(engine, stmt, one_row_per), schema)
+
+
+def _rows_at_most(stmt: Select, one_row_per: object | None) -> Select:
+    """A count the statement's rows cannot exceed: the rows of `one_row_per` (a table or
+    model the statement reads joined many-to-one only, a cheap count), else the
+    statement's own rows counted (exact, and as slow as running it)."""
+    if one_row_per is not None:
+        return select(func.count()).select_from(one_row_per)
+    return select(func.count()).select_from(stmt.order_by(None).subquery())
+
+
+def to_schema(table: pa.Table, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Convert the driver's columns to `schema`, each explicitly (see the module doc)."""
+    if table.num_columns != len(schema):
+        raise ValueError(f"{table.num_columns} columns read, {len(schema)} expected")
+    # Duplicate SQL names (two tables' `id`) are taken by position, then named.
+    columns = [_plain(c) for c in table.columns]
+    frame = pl.from_arrow(pa.table(columns, names=list(schema)))
+    out = frame.select(_convert(frame[name], dtype) for name, dtype in _schema(schema).items())
+    if out.schema != _schema(schema):
+        raise TypeError(f"read {out.schema}, expected {schema}")
+    return out
+
+
+def _schema(schema: dict[str, pl.DataType]) -> pl.Schema:
+    """The schema with classes made instances (`pl.Datetime` is `Datetime("us")`)."""
+    return pl.Schema({k: v() if isinstance(v, type) else v for k, v in schema.items()})
+
+
+def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """An extension column (PostgreSQL JSON) as its storage, JSON text."""
+    if isinstance(column.type, pa.BaseExtensionType):
+        return pa.chunked_array([c.storage for c in column.chunks], type=column.type.storage_type)
+    return column
+
+
+_DATETIME_TEXT = "%Y-%m-%d %H:%M:%S%.f"  # SQLAlchemy's SQLite storage format
+
+
+def _convert(series: pl.Series, target: pl.DataType) -> pl.Series:
+    source = series.dtype
+    if source == target:
+        return series
+    if series.null_count() == series.len():
+        # SQLite types a column that is null throughout as int64 (or null): no values.
+        return pl.repeat(None, series.len(), dtype=target, eager=True).alias(series.name)
+    if source == pl.String:
+        if target == pl.Date:
+            return series.str.to_date("%Y-%m-%d")
+        if isinstance(target, pl.Datetime):
+            return series.str.to_datetime(_DATETIME_TEXT, time_unit=target.time_unit)
+        if isinstance(target, pl.List):
+            return series.str.json_decode(target)
+    if target == pl.Boolean and source.is_integer():
+        if not series.is_in([0, 1]).all():
+            raise TypeError(f"{series.name}: booleans other than 0 and 1 in the store")
+        return series.cast(pl.Boolean)
+    if source.is_numeric() and target.is_numeric():
+        return series.cast(target, strict=True)  # int4 -> Int64; never narrowing in practice
+    raise TypeError(f"{series.name}: cannot read {source} as {target}")
