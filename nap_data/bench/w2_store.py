@@ -14,6 +14,7 @@ generator's own value rule, so `UniqueConstraint(submission, indicator, year, se
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from nap_data.models import (
     Organisation,
     Submission,
 )
-from nap_data.returns.content import ActivityRow
+from nap_data.returns.content import ActivityRow, identity_key
 from nap_data.services import SYSTEM
 from nap_data.services.audit import record
 from nap_data.services.setup import _demo_pledges, init_store
@@ -116,13 +117,15 @@ def _fill(engine: Engine, fw: Framework, reports: int, values: int) -> None:
     stats = {"copies": len(plan), "reports": 0, "values": 0}
     with store.write_session(engine) as session:
         conn = session.connection()
-        buffer: dict[str, list[dict]] = {t: [] for t in TABLES}
-        for rows in _copies(bases, plan, values):
+        inserts = {name: _Insert(table, conn.dialect) for name, table in INSERTS.items()}
+        assert inserts["activity_country"].order == ("report_id", "country_code")
+        buffer: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        for rows in _copies(bases, plan, values, inserts):
             for table, batch in rows.items():
                 buffer[table].extend(batch)
             if len(buffer["activity_report"]) >= BATCH_REPORTS:
-                _flush(conn, buffer, stats)
-        _flush(conn, buffer, stats)
+                _flush(conn, inserts, buffer, stats)
+        _flush(conn, inserts, buffer, stats)
         assert stats["reports"] == reports and stats["values"] == values, stats
         # One data change for the whole load, as a write would record it (moves the version).
         record(session, SYSTEM, "demo_loaded", "store", None, seed=demo.SEED, **stats)
@@ -131,11 +134,34 @@ def _fill(engine: Engine, fw: Framework, reports: int, values: int) -> None:
         conn.commit()
 
 
-def _flush(conn, buffer: dict[str, list[dict]], stats: dict) -> None:
+class _Insert:
+    """A table's INSERT compiled by SQLAlchemy to positional parameters, and rows made
+    ready for it once per base dataset: every value already through its column type's
+    bind processor (dates as text, JSON dumped), so a copy only shifts ids. Executing
+    plain tuples skips the per-row parameter processing, most of the cost at 1M rows."""
+
+    def __init__(self, table, dialect, skip: tuple[str, ...] = ()):
+        names = [c.name for c in table.columns if c.name not in skip]
+        compiled = insert(table).compile(dialect=dialect, column_keys=names)
+        self.sql = str(compiled)
+        self.order = tuple(compiled.positiontup)
+        self.at = {name: i for i, name in enumerate(self.order)}
+        self.procs = tuple(
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.order
+        )
+
+    def ready(self, row: dict) -> tuple:
+        return tuple(
+            row[name] if proc is None else proc(row[name])
+            for name, proc in zip(self.order, self.procs, strict=True)
+        )
+
+
+def _flush(conn, inserts: dict, buffer: dict[str, list[tuple]], stats: dict) -> None:
     for table in TABLES:  # parents before children: every foreign key is checked at once
         rows = buffer[table]
         if rows:
-            conn.execute(insert(INSERTS[table]), rows)
+            conn.exec_driver_sql(inserts[table].sql, rows)
             stats["reports"] += len(rows) if table == "activity_report" else 0
             stats["values"] += len(rows) if table == "indicator_value" else 0
             rows.clear()
@@ -172,7 +198,7 @@ def _plan_copies(fw: Framework, ids: dict, bases: list[_Base], reports: int) -> 
     return plan
 
 
-def _copies(bases: list[_Base], plan: list[tuple], values: int) -> Iterator[dict]:
+def _copies(bases: list[_Base], plan: list[tuple], values: int, inserts: dict) -> Iterator[dict]:
     """The rows of each planned copy, values spread so that exactly `values` are written."""
     subs = [s for _, base, kept, _ in plan for s in base.subs[:kept]]
     have = sum(len(s.values) for s in subs)
@@ -181,15 +207,14 @@ def _copies(bases: list[_Base], plan: list[tuple], values: int) -> Iterator[dict
         raise ValueError(
             f"{values} values do not fit {len(subs)} submissions (at most {have + spare})"
         )
-    share = _Share(values - have, spare) if values >= have else _Share(values, have)
     topping_up = values >= have
+    share = _Share(values - have, spare) if topping_up else _Share(values, have)
+    ready = {id(base): _Ready(base, inserts) for base in bases}
+    # "value" numbers the values on (their count per copy varies); the rest move by copy.
     offsets = dict.fromkeys(("organisation", "submission", "activity", "report", "narrative"), 0)
-    value_id = 0
+    offsets["value"] = 0
     for copy, base, kept, last_reports in plan:
-        rows, value_id = _copy_rows(
-            base, copy, kept, last_reports, offsets, share, topping_up, value_id
-        )
-        yield rows
+        yield ready[id(base)].copy(copy, kept, last_reports, offsets, share, topping_up)
         for table, used in base.sizes.items():
             offsets[table] += used
 
@@ -209,65 +234,99 @@ class _Share:
         return k
 
 
-def _copy_rows(base, copy, kept, last_reports, off, share, topping_up, value_id):
-    o, s, a, r, n = (
-        off[k] for k in ("organisation", "submission", "activity", "report", "narrative")
-    )
-    suffix = f"-{copy:04d}" if copy else ""
-    out: dict[str, list[dict]] = {t: [] for t in TABLES}
-    out["organisation"] = [
-        {
-            **org,
-            "id": org["id"] + o,
-            "code": org["code"] + suffix,
-            "name": org["name"] + (f" #{copy:04d}" if copy else ""),
-            "contact_email": f"nap1325@{(org['code'] + suffix).lower()}.example",
-        }
-        for org in base.orgs
-    ]
-    used_activities: set[int] = set()
-    for i, sub in enumerate(base.subs[:kept]):
-        out["submission"].append(
-            {**sub.row, "id": sub.row["id"] + s, "organisation_id": sub.row["organisation_id"] + o}
-        )
-        reports = sub.reports
-        if last_reports is not None and i == kept - 1:
-            reports = reports[:last_reports]
-        for report, countries in reports:
-            rid = report["id"] + r
-            used_activities.add(report["activity_id"])
-            out["activity_report"].append(
-                {
-                    **report,
-                    "id": rid,
-                    "submission_id": report["submission_id"] + s,
-                    "activity_id": report["activity_id"] + a,
-                }
+def _shifter(insert_: _Insert, **columns: str):
+    """A function (row, offsets) -> row with the id columns moved by their table's offset."""
+    moves = tuple((insert_.at[col], table) for col, table in columns.items())
+
+    def shift(row: tuple, off: dict) -> tuple:
+        out = list(row)
+        for at, table in moves:
+            out[at] += off[table]
+        return tuple(out)
+
+    return shift
+
+
+class _Ready:
+    """A base dataset's rows as tuples ready to insert, and the copies made from them."""
+
+    def __init__(self, base: _Base, ins: dict[str, _Insert]):
+        self.base, self.ins = base, ins
+        self.orgs = base.orgs
+        self.activities = [(a["id"], ins["activity"].ready(a)) for a in base.activities]
+        self.subs = [
+            (
+                ins["submission"].ready(s.row),
+                [(ins["activity_report"].ready(r), r["activity_id"], cs) for r, cs in s.reports],
+                [ins["indicator_value"].ready(v) for v in s.values],
+                [ins["indicator_value"].ready(v) for v in s.extras],
+                [ins["narrative"].ready(x) for x in s.narratives],
             )
-            out["activity_country"].extend({"report_id": rid, "country_code": c} for c in countries)
-        chosen = (
-            sub.values + sub.extras[: share.take(len(sub.extras))]
-            if topping_up
-            else (sub.values[: share.take(len(sub.values))])
+            for s in base.subs
+        ]
+        self.shift = {
+            "submission": _shifter(ins["submission"], id="submission",
+                                   organisation_id="organisation"),
+            "activity": _shifter(ins["activity"], id="activity", organisation_id="organisation"),
+            "activity_report": _shifter(ins["activity_report"], id="report",
+                                        submission_id="submission", activity_id="activity"),
+            "indicator_value": _shifter(ins["indicator_value"], id="value",
+                                        submission_id="submission"),
+            "narrative": _shifter(ins["narrative"], id="narrative", submission_id="submission"),
+        }  # fmt: skip
+
+    def copy(self, copy, kept, last_reports, off, share, topping_up) -> dict[str, list[tuple]]:
+        out: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        out["organisation"] = [self._org(org, copy, off) for org in self.orgs]
+        sh = self.shift
+        ar, ac, iv, na = (out[t] for t in TABLES[3:])
+        report_at = self.ins["activity_report"].at["id"]
+        used: set[int] = set()
+        for i, (sub, reports, values, extras, narratives) in enumerate(self.subs[:kept]):
+            out["submission"].append(sh["submission"](sub, off))
+            if last_reports is not None and i == kept - 1:
+                reports = reports[:last_reports]
+            for report, activity, countries in reports:
+                row = sh["activity_report"](report, off)
+                ar.append(row)
+                used.add(activity)
+                ac.extend((row[report_at], c) for c in countries)
+            if topping_up:
+                chosen = values + extras[: share.take(len(extras))]
+            else:
+                chosen = values[: share.take(len(values))]
+            for v in chosen:
+                off["value"] += 1
+                iv.append(sh["indicator_value"](v, off))
+            na.extend(sh["narrative"](x, off) for x in narratives)
+        out["activity"] = [
+            sh["activity"](row, off)
+            for local, row in self.activities
+            if last_reports is None or local in used
+        ]
+        return out
+
+    def _org(self, org: dict, copy: int, off: dict) -> tuple:
+        code = org["code"] + (f"-{copy:04d}" if copy else "")
+        return self.ins["organisation"].ready(
+            {
+                **org,
+                "id": org["id"] + off["organisation"],
+                "code": code,
+                "name": org["name"] + (f" #{copy:04d}" if copy else ""),
+                "contact_email": f"nap1325@{code.lower()}.example",  # .example: never delivered
+            }
         )
-        for v in chosen:
-            value_id += 1
-            out["indicator_value"].append(
-                {**v, "id": value_id, "submission_id": v["submission_id"] + s}
-            )
-        out["narrative"].extend(
-            {**x, "id": x["id"] + n, "submission_id": x["submission_id"] + s}
-            for x in sub.narratives
-        )
-    out["activity"] = [
-        {**act, "id": act["id"] + a, "organisation_id": act["organisation_id"] + o}
-        for act in base.activities
-        if act["id"] in used_activities
-    ]
-    return out, value_id
 
 
 # --- one generated dataset as rows ----------------------------------------------------
+
+_identity = functools.cache(identity_key)  # an activity recurs year after year
+
+
+def _key(row: ActivityRow) -> str:
+    """`row.key`, computed once per (reference, title)."""
+    return _identity(row.reference, row.title)
 
 
 def _base(fw: Framework, ids: dict[str, int], seed: int) -> _Base:
@@ -316,7 +375,6 @@ class _Writer:
         self.history: dict[int, list[tuple[int, int, dict]]] = {}  # org -> (year, version, rows)
         self.report_id = 0
         self.narrative_id = 0
-        self.value_id = 0
 
     def add(self, version: demo.DemoVersion) -> None:
         content = version.content
@@ -324,7 +382,7 @@ class _Writer:
         past = self.history.setdefault(org_id, [])
         number = 1 + sum(1 for y, _, _ in past if y == content.year)
         sub_id = len(self.subs) + 1
-        states = {row.key: row.comparable() for row in content.activities}
+        states = {_key(row): row.comparable() for row in content.activities}
         sub_row = {
             "id": sub_id,
             "organisation_id": org_id,
@@ -373,26 +431,26 @@ class _Writer:
         known.update(previous)
         diff = Diff(indicator_values=len(content.indicators))
         for row in content.activities:
-            if row.key not in known:
+            if _key(row) not in known:
                 diff.new.append(row.title)
-            elif known[row.key] == row.comparable():
+            elif known[_key(row)] == row.comparable():
                 diff.unchanged.append(row.title)
             else:
                 diff.changed.append(row.title)
-        present = {row.key for row in content.activities}
+        present = {_key(row) for row in content.activities}
         diff.removed = [key for key in previous if key not in present]
         return diff
 
     def _report(self, org_id: int, sub_id: int, year: int, row: ActivityRow):
-        activity_id = self.known.get((org_id, row.key))
+        activity_id = self.known.get((org_id, _key(row)))
         if activity_id is None:
             activity_id = len(self.activities) + 1
-            self.known[(org_id, row.key)] = activity_id
+            self.known[(org_id, _key(row))] = activity_id
             self.activities.append(
                 {
                     "id": activity_id,
                     "organisation_id": org_id,
-                    "identity_key": row.key,
+                    "identity_key": _key(row),
                     "first_year": year,
                 }
             )
@@ -419,6 +477,7 @@ class _Writer:
 
     def _value(self, sub_id: int, v) -> dict:
         return {
+            "id": 0,  # numbered when the copies are written (their count per copy varies)
             "submission_id": sub_id,
             "indicator_id": self.ids[v.indicator_code],
             "year": v.year,
