@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from nap_data.framework import Framework
 from nap_data.models import ActivityReport, Organisation, Submission
 from nap_data.plan_store import load_frameworks
+from nap_data.returns.filecheck import Limits
 from nap_data.returns.findings import Euros, Finding, Severity, error, warning
-from nap_data.returns.reader import read_return
+from nap_data.returns.reader import DEFAULT_LIMITS, read_return
 from nap_data.services import Actor, access
 from nap_data.services.audit import record
 from nap_data.services.submissions import add_version, diff_return, latest_version
@@ -89,6 +90,7 @@ def import_return(
     dry_run: bool = False,
     lang: str = "nl",
     framework: Framework | Sequence[Framework] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     # The plans in the store are the one source of goals, years and indicators; the return
     # is checked against the plan whose period holds its year.
@@ -99,7 +101,9 @@ def import_return(
     # About sheet (a signatory's other organisation is a finding naming the cell).
     access.require(engine, actor, access.UPLOAD)
     expected_org = None if access.grant(actor, access.UPLOAD) == access.ALL else actor.organisations
-    content, findings = read_return(data, framework, expected_org=expected_org, lang=lang)
+    content, findings = read_return(
+        data, framework, expected_org=expected_org, lang=lang, limits=limits
+    )
     result = ImportResult(file_name, REJECTED, dry_run, findings=list(findings))
     result.sha256 = hashlib.sha256(data).hexdigest()
     if content is None:
