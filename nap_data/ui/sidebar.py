@@ -159,12 +159,11 @@ def draw_filters(
         org_types = _multi(
             "filter.org_type", "org_type", [str(o) for o in OrgType], "org_type", lang
         )
-        orgs = loaders.organisations()
-        names = dict(zip(orgs["organisation_code"], orgs["organisation_name"], strict=True))
+        names = organisation_options()
         organisations = st.multiselect(
             t("filter.organisation", lang),
             list(names),
-            format_func=lambda c: f"{names.get(c, c)} ({c})",
+            format_func=names.__getitem__,  # every option is a key
             placeholder=t("filter.all", lang),
             key="org",
         )
@@ -227,6 +226,20 @@ def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -
         placeholder=t("filter.all", lang),
         key=key,
     )
+
+
+def organisation_options() -> Mapping[str, str]:
+    """Every organisation of the register (code -> "name (code)"), once per data version:
+    a W2 register holds thousands, too many to format on every rerun."""
+    return _organisation_options(loaders.version())
+
+
+# The register is the same for every caller (loaders.organisations has no per-caller part).
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _organisation_options(data_version: tuple[str, int]) -> Mapping[str, str]:
+    orgs = loaders.organisations()
+    pairs = zip(orgs["organisation_code"], orgs["organisation_name"], strict=True)
+    return MappingProxyType({code: f"{name} ({code})" for code, name in pairs})
 
 
 def country_options(lang: str) -> Mapping[str, str]:
