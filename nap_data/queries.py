@@ -233,7 +233,7 @@ def _all_countries(engine: Engine) -> pl.DataFrame:
     in SQL cost more than the pairs themselves)."""
     c = ActivityCountry
     stmt = select(c.report_id, c.country_code)
-    pairs = _frame(engine, stmt, {"report_id": pl.Int64, "country": pl.String}, c)
+    pairs = _frame(engine, stmt, COUNTRY_PAIR_SCHEMA, c)
     return pairs.group_by("report_id").agg(countries=pl.col("country").sort())
 
 
@@ -246,15 +246,22 @@ def _activities_by_cursor(engine: Engine, scope: DataScope) -> pl.DataFrame:
 
 
 def _countries(engine: Engine, scope: DataScope) -> pl.DataFrame:
+    pairs = _cursor_frame(engine, _countries_select(scope), COUNTRY_PAIR_SCHEMA)
+    return pairs.group_by("report_id").agg(countries=pl.col("country").sort())
+
+
+COUNTRY_PAIR_SCHEMA = {"report_id": pl.Int64, "country": pl.String}
+
+
+def _countries_select(scope: DataScope) -> Select:
+    """The in-scope reports' countries (the tuple path's statement)."""
     best, on = _current_submissions(scope)
-    stmt = (
+    return (
         select(ActivityCountry.report_id, ActivityCountry.country_code)
         .join(ActivityReport, ActivityReport.id == ActivityCountry.report_id)
         .join(Submission, Submission.id == ActivityReport.submission_id)
         .join(best, on)
     )
-    pairs = _cursor_frame(engine, stmt, {"report_id": pl.Int64, "country": pl.String})
-    return pairs.group_by("report_id").agg(countries=pl.col("country").sort())
 
 
 INDICATOR_SCHEMA = {
