@@ -17,6 +17,8 @@ def test_a_first_run_spans_connect_to_the_end_of_its_first_finished_run():
     events = [
         _e("server_start", None, 0.0, pid=1),
         _e("connect", "a", 1.01, connected_at=1.0),
+        _e("rerun_request", "a", 1.1),
+        _e("rerun_request", "a", 1.15),  # a second request before the run: the first counts
         _e("run_start", "a", 1.2),
         _e("page", "a", 1.25, script="pages/1_Overview.py"),
         _e("connect", "b", 1.3, connected_at=1.3),
@@ -27,14 +29,16 @@ def test_a_first_run_spans_connect_to_the_end_of_its_first_finished_run():
     runs = first_runs(events)
     assert set(runs) == {"a"}  # b connected but never finished a run
     a = runs["a"]
-    assert (a.connected, a.start, a.end, a.script, a.runs_started) == (
+    assert (a.connected, a.requested, a.start, a.end, a.script, a.runs_started) == (
         1.0,
+        1.1,
         1.2,
         2.0,
         "pages/1_Overview.py",
         1,
     )
     assert a.from_connect == pytest.approx(1.0)
+    assert a.from_request == pytest.approx(0.9)
     assert a.from_start == pytest.approx(0.8)
 
 
@@ -72,7 +76,6 @@ def test_profile_shares_count_a_function_once_per_sample_and_its_own_time_at_the
     )
     out = summarise(raw, top=3)
     assert out["samples"] == 10
-    assert out["inclusive_all"][0] == "100% run (a/b.py)"
     assert "90% page (/x/nap_data/ui/w.py)" in out["inclusive_app"]
     assert out["self"] == [
         "60% collect (polars/engine.py)",

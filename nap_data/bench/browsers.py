@@ -29,14 +29,20 @@ VIEWPORT = {"width": 1366, "height": 768}  # a laptop's screen, as the layout te
 
 @dataclass(frozen=True)
 class Visit:
-    """One browser session: monotonic times of its goto and of its first visible chart."""
+    """One browser session: monotonic times of its goto, of its websocket to the server
+    (the frontend has loaded and started) and of its first visible chart."""
 
     started: float
+    socket: float | None
     chart: float
 
     @property
     def seconds(self) -> float:
         return self.chart - self.started
+
+    @property
+    def to_socket(self) -> float | None:
+        return None if self.socket is None else self.socket - self.started
 
 
 def chromium_path() -> str:
@@ -59,10 +65,12 @@ async def chromium():
 
 
 async def _visit(page, url: str, timeout_ms: float) -> Visit:
+    sockets: list[float] = []
+    page.on("websocket", lambda _ws: sockets.append(time.monotonic()))
     started = time.monotonic()
     await page.goto(url, timeout=timeout_ms)
     await page.locator(FIRST_CHART).first.wait_for(state="visible", timeout=timeout_ms)
-    return Visit(started, time.monotonic())
+    return Visit(started, sockets[0] if sockets else None, time.monotonic())
 
 
 async def open_at_once(browser, url: str, n: int, timeout_s: float = 120, keep: bool = False):

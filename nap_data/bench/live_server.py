@@ -129,3 +129,66 @@ def process_memory(pid: int) -> dict[str, float]:
         "rss_mb": sum(_status_kb(p, "VmRSS") for p in pids) / 1024,
         "processes": len(pids),
     }
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each live process (utime, stime of /proc/<pid>/stat)."""
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / _TICK
+    return out
+
+
+def machine_seconds() -> tuple[float, float]:
+    """CPU seconds all cores were busy since boot, and seconds the hypervisor took from this
+    machine (steal), from the `cpu` line of /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values[:8]
+    return (user + nice + system + irq + softirq) / _TICK, steal / _TICK
+
+
+def comm(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+class CpuMeter:
+    """CPU seconds used between `start()` and `stop()` by the server's process tree, by the
+    browser side (the other processes below this one: Playwright's driver and Chromium) and
+    by the whole machine, so that a round shows who had the two cores."""
+
+    def __init__(self, server_pid: int):
+        self.server_pid = server_pid
+
+    def _sample(self) -> tuple:
+        server = {self.server_pid, *descendants(self.server_pid)}
+        mine = [p for p in descendants(os.getpid()) if p not in server and comm(p) != "py-spy"]
+        busy, steal = machine_seconds()
+        return cpu_seconds(sorted(server)), cpu_seconds(mine), busy, steal, time.monotonic()
+
+    def start(self) -> None:
+        self._before = self._sample()
+
+    def stop(self) -> dict[str, float]:
+        after = self._sample()
+        before = self._before
+
+        def used(i: int) -> float:  # processes born during the round start from zero
+            return sum(v - before[i].get(p, 0.0) for p, v in after[i].items())
+
+        return {
+            "wall_s": after[4] - before[4],
+            "server_cpu_s": used(0),
+            "browser_cpu_s": used(1),
+            "machine_busy_s": after[2] - before[2],
+            "machine_steal_s": after[3] - before[3],
+        }

@@ -17,6 +17,16 @@ import nap_data
 # A frame of py-spy's raw (collapsed) output: "function (path/to/file.py:123)"
 _FRAME = re.compile(r"^(?P<func>.*?) \((?P<file>.*?)(?::(?P<line>\d+))?\)$")
 APP_PARTS = ("nap_data/", "pages/", "app.py")
+WRAPPER = "nap_data/bench/"  # the timing wrapper's own frames sit below every stack
+# Which thread a stack belongs to, by a frame that only that kind of thread has (py-spy's raw
+# output names no threads).
+KINDS = (
+    ("script runs", "ScriptRunner._run_script_thread"),
+    ("event loop: HTTP, static files, websockets", "_run_server_loop"),
+)
+# Time spent in `_on_script_finished` itself is its `gc.collect(2)` (a C call, so py-spy
+# shows no frame below it): Streamlit's runner.postScriptGC after every script run.
+FULL_GC = "full GC after a run (runner.postScriptGC)"
 _REPO = f"{Path(nap_data.__file__).resolve().parents[1]}/"
 
 
@@ -70,10 +80,16 @@ def _frames(stack: str) -> list[str]:
     return names
 
 
+def _kind(stack: str, top: str) -> str:
+    if top.startswith("ScriptRunner._on_script_finished "):
+        return FULL_GC
+    return next((kind for kind, mark in KINDS if mark in stack), "other threads")
+
+
 def summarise(raw: str, top: int = 12) -> dict:
     """Shares of the samples: in each function (inclusive), in app functions, and at the
     top of the stack (self time), from py-spy's "frame;frame;... count" lines."""
-    inclusive, own = Counter(), Counter()
+    inclusive, own, kinds = Counter(), Counter(), Counter()
     total = 0
     for line in raw.splitlines():
         stack, _, count = line.rpartition(" ")
@@ -84,6 +100,7 @@ def summarise(raw: str, top: int = 12) -> dict:
         for name in set(frames):  # a recursive function counts once per sample
             inclusive[name] += n
         own[frames[-1]] += n
+        kinds[_kind(stack, frames[-1])] += n
     if total == 0:
         return {"samples": 0}
 
@@ -92,11 +109,11 @@ def summarise(raw: str, top: int = 12) -> dict:
         return [f"{100 * v / total:.0f}% {k}" for k, v in rows]
 
     def is_app(name: str) -> bool:
-        return any(part in name for part in APP_PARTS)
+        return any(part in name for part in APP_PARTS) and WRAPPER not in name
 
     return {
         "samples": total,
+        "by_thread": shares(kinds),
         "inclusive_app": shares(inclusive, is_app),
-        "inclusive_all": shares(inclusive),
         "self": shares(own),
     }

@@ -6,6 +6,9 @@ inside the server process rather than guessing it from the browser:
 
 - `connect`: a browser's websocket connected and Streamlit made its session
   (`Runtime.connect_session`, on the event loop thread);
+- `rerun_request`: the browser's request to run the page script arrived (a `rerun_script`
+  BackMsg in `Runtime.handle_backmsg`, on the event loop thread): the moment the server is
+  asked for the run, after the browser has loaded and started Streamlit's frontend;
 - `run_start` / `run_end`: a script run of that session started and ended
   (the `ScriptRunner.on_event` signal: SCRIPT_STARTED and the SCRIPT_STOPPED_* events,
   sent on the session's script thread around the page's code);
@@ -103,6 +106,13 @@ def install(runlog: Path) -> None:
         _write("connect", session_id, connected_at=t)
         return session_id
 
+    handle = Runtime.handle_backmsg
+
+    def handle_backmsg(self, session_id, msg, *args, **kwargs):
+        if msg.WhichOneof("type") == "rerun_script":
+            _write("rerun_request", session_id)
+        return handle(self, session_id, msg, *args, **kwargs)
+
     init = ScriptRunner.__init__
 
     def runner_init(self, *args, **kwargs):
@@ -119,6 +129,7 @@ def install(runlog: Path) -> None:
 
     gc.callbacks.append(_on_gc)
     Runtime.connect_session = connect_session
+    Runtime.handle_backmsg = handle_backmsg
     ScriptRunner.__init__ = runner_init
     StreamlitPage.run = run_page
 
@@ -129,10 +140,17 @@ class FirstRun:
 
     session: str
     connected: float | None  # monotonic time of the websocket connection
+    requested: float | None  # arrival of the browser's first request to run the page
     start: float  # the first run's SCRIPT_STARTED
     end: float  # the end of the first run that finished (not one stopped for a rerun)
     script: str | None  # the page script of that run
     runs_started: int  # runs started up to `end` (more than 1: the page asked for a rerun)
+
+    @property
+    def from_request(self) -> float:
+        """The server's time for the page: from the run request's arrival to the run's end,
+        with any wait for a script thread and the GIL (the run start if nothing logged it)."""
+        return self.end - (self.requested if self.requested is not None else self.start)
 
     @property
     def from_connect(self) -> float:
@@ -159,10 +177,14 @@ def first_runs(events: list[dict]) -> dict[str, FirstRun]:
         sid = e.get("session")
         if sid is None or sid in done:
             continue
-        s = state.setdefault(sid, {"connected": None, "start": None, "script": None, "n": 0})
+        s = state.setdefault(
+            sid, {"connected": None, "requested": None, "start": None, "script": None, "n": 0}
+        )
         kind = e["event"]
         if kind == "connect":
             s["connected"] = e.get("connected_at", e["t"])
+        elif kind == "rerun_request" and s["requested"] is None:
+            s["requested"] = e["t"]
         elif kind == "run_start":
             s["n"] += 1
             if s["start"] is None:
@@ -170,7 +192,9 @@ def first_runs(events: list[dict]) -> dict[str, FirstRun]:
         elif kind == "page":
             s["script"] = e["script"]
         elif kind == "run_end" and s["start"] is not None and e["outcome"] in FINISHED:
-            done[sid] = FirstRun(sid, s["connected"], s["start"], e["t"], s["script"], s["n"])
+            done[sid] = FirstRun(
+                sid, s["connected"], s["requested"], s["start"], e["t"], s["script"], s["n"]
+            )
     return done
 
 

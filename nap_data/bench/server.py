@@ -8,6 +8,7 @@ Browsers and server share the machine's cores, so N browsers also slow the serve
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import time
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from nap_data.bench import profile
 from nap_data.bench.browsers import Visit, chromium, close, open_at_once
 from nap_data.bench.context import Context
-from nap_data.bench.live_server import Server
+from nap_data.bench.live_server import CpuMeter, Server
 from nap_data.bench.results import Figure
 from nap_data.bench.serve_timed import FirstRun, full_gcs, read_log
 
@@ -43,21 +44,25 @@ class Round:
     visits: list[Visit]
     runs: list[FirstRun]
     full_gcs: list[float]
+    cpu: dict[str, float]
 
 
 async def _round(srv: Server, browser, n: int, timeout_s: float = 180) -> Round:
     known = {e["session"] for e in read_log(srv.runlog) if e.get("session")}
+    meter = CpuMeter(srv.pid)
+    meter.start()
     since = time.monotonic()
     visits, contexts = await open_at_once(browser, srv.base + OVERVIEW, n, timeout_s, keep=True)
     try:
         runs = await _first_runs_of_new(srv, known, n, timeout_s)
+        cpu = meter.stop()  # before the tabs close: their renderer processes still count
     finally:
         await close(contexts)  # only now: closing a tab mid-run would stop its run
     gcs = full_gcs(read_log(srv.runlog), since, max(r.end for r in runs))
     # Closed tabs leave disconnected sessions on the server for its TTL (120 s by default),
     # as real visitors do; a short pause lets it handle the disconnects before the next round.
     await asyncio.sleep(0.5)
-    return Round(visits, runs, gcs)
+    return Round(visits, runs, gcs, cpu)
 
 
 async def _first_runs_of_new(srv: Server, known: set, n: int, timeout_s: float):
@@ -108,40 +113,50 @@ async def _sessions(ctx: Context, browser) -> list[Figure]:
 
 
 def _brief(r: Round) -> str:
-    server = max(x.from_connect for x in r.runs)
+    server = max(x.from_request for x in r.runs)
     browser = statistics.median(v.seconds for v in r.visits)
-    gcs = sum(r.full_gcs)
-    return f"server max {server:.2f} s, browser median {browser:.2f} s, full GCs {gcs:.2f} s"
+    gcs, cpu = sum(r.full_gcs), r.cpu
+    return (
+        f"server max {server:.2f} s, browser median {browser:.2f} s, full GCs {gcs:.2f} s; "
+        f"CPU s in {cpu['wall_s']:.1f} s: server {cpu['server_cpu_s']:.1f}, browsers "
+        f"{cpu['browser_cpu_s']:.1f}, machine {cpu['machine_busy_s']:.1f} "
+        f"(steal {cpu['machine_steal_s']:.1f}), load {os.getloadavg()[0]:.1f}"
+    )
 
 
 def _server_figure(key: str, rounds: list[Round], n: int) -> Figure:
-    maxima = [max(x.from_connect for x in r.runs) for r in rounds]
-    every = [x.from_connect for r in rounds for x in r.runs]
+    maxima = [max(x.from_request for x in r.runs) for r in rounds]
+    every = [x.from_request for r in rounds for x in r.runs]
     what = "alone" if n == 1 else f"{n} at once, the slowest session of a round"
     note = (
-        f"server: websocket connect to the end of the first Overview run, {what}; median "
-        f"of {len(rounds)} round(s); W1; {SHARED_CORES}"
+        f"server: the run request's arrival to the end of the first Overview run, {what}; "
+        f"median of {len(rounds)} round(s); W1; {SHARED_CORES}"
     )
     if key.endswith(".cold"):
         note = "server: the first session after the server start (cold caches), W1"
     extra = {
         "worst_session": max(every),
         "median_session": statistics.median(every),
-        # run start to end only: without the wait between connecting and the run starting
+        # from the websocket connection: adds the browser's own time to ask for the run
+        "median_from_connect": statistics.median(x.from_connect for r in rounds for x in r.runs),
+        "worst_from_connect": max(x.from_connect for r in rounds for x in r.runs),
+        # run start to end only: without any wait for a script thread before the run
         "median_run_only": statistics.median(x.from_start for r in rounds for x in r.runs),
         "sessions": len(every),
         "reruns_in_first_runs": sum(x.runs_started - 1 for r in rounds for x in r.runs),
         "full_gc_seconds_per_round": [round(sum(r.full_gcs), 3) for r in rounds],
         "full_gcs_per_round": [len(r.full_gcs) for r in rounds],
-        "clock": "server monotonic: Runtime.connect_session to SCRIPT_STOPPED_WITH_SUCCESS",
+        "cpu_per_round": [_cpu(r) for r in rounds],
+        "clock": "server monotonic: rerun_script BackMsg arrival (Runtime.handle_backmsg) to "
+        "SCRIPT_STOPPED_WITH_SUCCESS of the session's first run",
     }
     return Figure(key, statistics.median(maxima), "s", tuple(maxima), note, extra)
 
 
 def _server_median_figure(key: str, rounds: list[Round], n: int) -> Figure:
-    every = [x.from_connect for r in rounds for x in r.runs]
-    medians = [statistics.median(x.from_connect for x in r.runs) for r in rounds]
-    note = f"server: connect to first-run end, {n} at once, the median session; W1"
+    every = [x.from_request for r in rounds for x in r.runs]
+    medians = [statistics.median(x.from_request for x in r.runs) for r in rounds]
+    note = f"server: run request to first-run end, {n} at once, the median session; W1"
     return Figure(key, statistics.median(every), "s", tuple(medians), note)
 
 
@@ -154,8 +169,19 @@ def _browser_figure(key: str, rounds: list[Round], n: int) -> Figure:
         note = "Chromium: goto to the first chart, the first session after the server start"
     else:
         note += f"; {SHARED_CORES}"
-    extra = {"worst_session": max(every), "sessions": len(every)}
+    sockets = [v.to_socket for r in rounds for v in r.visits if v.to_socket is not None]
+    extra = {
+        "worst_session": max(every),
+        "sessions": len(every),
+        # goto to the websocket: the page and Streamlit's frontend loaded and started
+        "median_goto_to_websocket": statistics.median(sockets) if sockets else None,
+        "cpu_per_round": [_cpu(r) for r in rounds],
+    }
     return Figure(key, statistics.median(medians), "s", tuple(medians), note, extra)
+
+
+def _cpu(r: Round) -> dict[str, float]:
+    return {k: round(v, 2) for k, v in r.cpu.items()}
 
 
 def _ratio(figures: list[Figure]) -> Figure:
@@ -203,7 +229,7 @@ async def _memory(ctx: Context, browser) -> list[Figure]:
         "rss_idle_mb": idle["rss_mb"],
         "processes": mem["processes"],
         "first_chart_s": [v.seconds for v in visits],
-        "first_run_s": [r.from_connect for r in runs],
+        "first_run_s": [r.from_request for r in runs],
     }
     rss_note = f"VmRSS of the server after those five sessions, {size}"
     return [

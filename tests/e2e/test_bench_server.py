@@ -39,7 +39,8 @@ def test_one_session_leaves_one_finished_overview_run_in_the_log(tmp_path, brows
     assert len(runs) == 1
     (run,) = runs.values()
     assert run.script == "pages/1_Overview.py"
-    assert run.connected is not None and run.connected <= run.start < run.end
+    assert run.connected is not None and run.requested is not None
+    assert run.connected <= run.requested <= run.start < run.end
     sessions = {e["session"] for e in events if e["event"] == "connect"}
     assert sessions == {run.session}
     ends = [e for e in events if e["event"] == "run_end" and e["session"] == run.session]
