@@ -196,3 +196,31 @@ def test_a_year_with_an_activity_reported_twice_falls_back_to_the_rule():
     )  # fmt: skip
     for goals in ((), (4,), (1,)):
         _assert_same(frames, Filters(2024, 2024, goals=goals), goals or None)
+
+
+def _latest_by_group_by(values: pl.DataFrame) -> pl.DataFrame:
+    # Rule 4's first half as a plain group_by (what counting.latest_values did before its
+    # one-sort version).
+    keys = ["organisation_code", "indicator_code", "year", "sex"]
+    return (
+        values.group_by(keys)
+        .agg(pl.all().sort_by(["reporting_year", "version"]).last())
+        .sort("indicator_code", "year", "organisation_code", "sex")
+        .select(values.columns)
+    )
+
+
+def test_latest_values_equals_the_group_by_formulation(demo_frames):
+    restated = fr.values([
+        {"indicator_code": "C1", "year": 2023, "value": 1.0, "reporting_year": 2023},
+        {"indicator_code": "C1", "year": 2023, "value": 2.0, "reporting_year": 2024},
+        {"indicator_code": "C1", "year": 2023, "value": 3.0, "reporting_year": 2024,
+         "version": 2},
+        {"indicator_code": "C1", "year": 2023, "value": 4.0, "sex": "female"},
+        {"indicator_code": "C1", "year": 2023, "value": 5.0, "organisation_code": "B"},
+        {"indicator_code": "C1", "year": None, "value": 6.0},
+        {"indicator_code": "C1", "year": None, "value": 7.0, "version": 3},
+    ])  # fmt: skip
+    for values in (restated, *(f.values for f in demo_frames.values())):
+        assert metrics.latest_values(values).equals(_latest_by_group_by(values))
+    assert metrics.latest_values(restated)["value"].to_list() == [7.0, 4.0, 3.0, 5.0]

@@ -29,7 +29,6 @@ from nap_data.metrics.counting import activities_in_period, share_abroad, signat
 from nap_data.metrics.headline import key_figure_changes
 from nap_data.metrics.indicators import (
     SERIES_SCHEMA,
-    indicator_series,
     indicator_status,
     organisation_values,
     status_counts,
@@ -117,7 +116,8 @@ def prepare(
         .join(rules, on="indicator_code", how="inner")
         .select("indicator_code", "year", "organisation_code", "aggregation", *_NUMBERS)
     )
-    series = indicator_series(values, indicators).filter(pl.col("sex") == "total")
+    # The same aggregation as with organisations chosen (rule 4 is not computed twice).
+    series = _total_series(org_totals)
     return OverviewBase(
         plan=plan,
         reports=reports,
