@@ -14,8 +14,10 @@ one statement runs in one transaction, so the bound and the rows see the same da
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import polars as pl
 import pyarrow as pa
@@ -70,10 +72,12 @@ def connect(engine: Engine) -> Iterator[object]:
         # Writers hold the lock briefly (WAL); wait as the app's engine does, never write.
         setup = ("PRAGMA busy_timeout=30000", "PRAGMA query_only=ON")
     else:
-        import adbc_driver_postgresql.dbapi
+        import adbc_driver_manager
+        from adbc_driver_manager.dbapi import Connection
 
         uri = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        conn = adbc_driver_postgresql.dbapi.connect(uri)
+        db = _postgres_database(uri)
+        conn = Connection(_KeptByTheCache(), adbc_driver_manager.AdbcConnection(db))
         setup = ("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",)
     try:
         with conn.cursor() as cur:
@@ -84,11 +88,58 @@ def connect(engine: Engine) -> Iterator[object]:
         conn.close()  # rolls back the read transaction
 
 
+@functools.lru_cache(maxsize=16)
+def _postgres_database(uri: str):
+    """The ADBC database of one server and database, kept for the process: creating one
+    reads the server's types (0.2-0.3 s, once per load before); it holds no session of
+    its own (checked in pg_stat_activity), so this caches no connection."""
+    import adbc_driver_postgresql
+
+    return adbc_driver_postgresql.connect(uri)
+
+
+class _KeptByTheCache:
+    """Handed to the DB-API Connection as its database: closing the connection ends its
+    session and must leave the cached database to the cache."""
+
+    def close(self) -> None:
+        pass
+
+
+# Set inside `one_connection`: (engine, its open ADBC connection).
+_HELD: ContextVar[tuple[Engine, object] | None] = ContextVar("nap_adbc_held", default=None)
+
+
+@contextmanager
+def one_connection(engine: Engine) -> Iterator[None]:
+    """Every read of `engine` in this block (in this thread) shares one connection: one
+    session to set up instead of one per frame (20-40 ms each on PostgreSQL)."""
+    if not can_read(engine) or _HELD.get() is not None:
+        yield
+        return
+    with connect(engine) as conn:
+        token = _HELD.set((engine, conn))
+        try:
+            yield
+        finally:
+            _HELD.reset(token)
+
+
+@contextmanager
+def _connection(engine: Engine) -> Iterator[object]:
+    held = _HELD.get()
+    if held is not None and held[0] is engine:
+        yield held[1]
+    else:
+        with connect(engine) as conn:
+            yield conn
+
+
 def read_arrow(engine: Engine, stmt: Select, one_row_per: object | None = None) -> pa.Table:
     """The statement's rows as an Arrow table, as the driver types them. `one_row_per`:
     the table (or model) of which the statement returns at most one row per row."""
     sql, params = compile_select(stmt, engine.dialect.name)
-    with connect(engine) as conn, conn.cursor() as cur:
+    with _connection(engine) as conn, conn.cursor() as cur:
         if engine.dialect.name == "sqlite":
             cur.execute(*compile_select(_rows_at_most(stmt, one_row_per), "sqlite"))
             bound = max(_MIN_BATCH, int(cur.fetchone()[0] or 0))

@@ -397,14 +397,15 @@ def load_figure_frames(engine: Engine, scope: DataScope | str, plan: PlanView | 
     plan = plan or load_plan(engine)
     if plan is None:
         raise StoreError("the store has no plan; run `python -m nap_data init` first")
-    return Frames(
-        plan,
-        load_activities(engine, scope),
-        load_indicator_values(engine, scope),
-        load_organisations(engine),
-        load_submissions(engine),
-        load_indicators(engine, plan.code),
-    )
+    with arrow_load.one_connection(engine):
+        return Frames(
+            plan,
+            load_activities(engine, scope),
+            load_indicator_values(engine, scope),
+            load_organisations(engine),
+            load_submissions(engine),
+            load_indicators(engine, plan.code),
+        )
 
 
 HISTORY_SCHEMA = {
