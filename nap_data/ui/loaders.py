@@ -17,7 +17,7 @@ tuples, the demo flag a bool.
 The data version is asked of the store once per script run (`version`), not once per
 loader call, and again after any commit through this process's engine, so an import shows
 in the same run that made it. When a store's version moves, the frames of the versions
-before it are dropped (`_drop_older`), so a write never leaves a stale copy of every frame
+before it are dropped (`_observed`), so a write never leaves a stale copy of every frame
 behind.
 """
 

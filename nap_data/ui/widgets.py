@@ -111,14 +111,14 @@ def _spec(figure: alt.TopLevelMixin, lang: str) -> dict:
         theme = alt.theme.enable("none") if alt.theme.active == "default" else nullcontext()
         with theme, alt.data_transformers.disable_max_rows():
             spec = figure.to_dict(validate=False)
-    spec.setdefault("config", {})["locale"] = _locale(lang)
+    spec.setdefault("config", {})["locale"] = json.loads(_locale(lang))  # a dict of its own
     return spec
 
 
 @functools.cache
-def _locale(lang: str) -> dict:
+def _locale(lang: str) -> str:
     number, time = alt.NumberLocale(**number_locale(lang)), alt.TimeLocale(**time_locale(lang))
-    return alt.Locale(number=number, time=time).to_dict()
+    return json.dumps(alt.Locale(number=number, time=time).to_dict())
 
 
 def chart(
