@@ -25,12 +25,18 @@ import polars as pl
 
 from nap_data.filters import Filters
 from nap_data.metrics.activities import activities_per_goal
-from nap_data.metrics.counting import activities_in_period, share_abroad, signatories_at
+from nap_data.metrics.counting import (
+    activities_in_period,
+    latest_values,
+    organisation_totals,
+    share_abroad,
+    signatories_at,
+)
 from nap_data.metrics.headline import key_figure_changes
 from nap_data.metrics.indicators import (
+    ADDITIVE_UNITS,
     SERIES_SCHEMA,
     indicator_status,
-    organisation_values,
     status_counts,
 )
 from nap_data.metrics.returns import returns_received, returns_status, returns_summary
@@ -103,16 +109,19 @@ def prepare(
     # The Overview compares a year with the one before, so the year before the plan too.
     span = range(plan.start_year - 1, plan.end_year + 1)
     years = {}
-    in_plan = reports.filter(pl.col("year").is_between(span.start, span.stop - 1))
+    in_plan = reports.filter(pl.col("year").is_between(span.start, span.stop - 1)).select(
+        *ACTIVITY_COLUMNS, "year", "countries"
+    )
     parts = {int(y): part for (y,), part in in_plan.partition_by("year", as_dict=True).items()}
     for year in span:
         part = parts.get(year, in_plan.clear())
         if part["activity_id"].n_unique() == part.height:
             years[year] = _year_activities(part)
     rules = indicators.select(pl.col("code").alias("indicator_code"), "aggregation")
+    # organisation_values' totals (rule 4), without the sex rows the Overview does not show.
+    additive = set(indicators.filter(pl.col("unit").is_in(ADDITIVE_UNITS))["code"].to_list())
     org_totals = (
-        organisation_values(values, indicators)
-        .filter(pl.col("sex") == "total")
+        organisation_totals(latest_values(values), additive)
         .join(rules, on="indicator_code", how="inner")
         .select("indicator_code", "year", "organisation_code", "aggregation", *_NUMBERS)
     )
