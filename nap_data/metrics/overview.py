@@ -121,7 +121,7 @@ def prepare(
     # organisation_values' totals (rule 4), without the sex rows the Overview does not show.
     additive = set(indicators.filter(pl.col("unit").is_in(ADDITIVE_UNITS))["code"].to_list())
     org_totals = (
-        organisation_totals(latest_values(values), additive)
+        organisation_totals(latest_values(values.select(_VALUE_COLUMNS)), additive)
         .join(rules, on="indicator_code", how="inner")
         .select("indicator_code", "year", "organisation_code", "aggregation", *_NUMBERS)
     )
@@ -230,6 +230,11 @@ def _key_figures(base: OverviewBase, acts: pl.DataFrame, year: int, scope: DataS
 
 
 _NUMBERS = ("value", "numerator", "denominator")
+# What rule 4 reads of a value (the notes and ids are not needed, and copying them costs).
+_VALUE_COLUMNS = (
+    "organisation_code", "organisation_name", "indicator_code", "year", "sex",
+    "reporting_year", "version", *_NUMBERS,
+)  # fmt: skip
 
 
 def _indicator_counts(base: OverviewBase, f: Filters, year: int) -> pl.DataFrame:
