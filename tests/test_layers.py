@@ -137,7 +137,7 @@ LAYER = {
     "models": "models",
     **dict.fromkeys(("store", "migrations"), "store"),
     "startup": "checks",  # start-up checks of the settings and the store's engine
-    **dict.fromkeys(("queries", "plan_store"), "queries"),
+    **dict.fromkeys(("queries", "plan_store", "arrow_load"), "queries"),  # arrow_load: ADBC
     "exports": "exports",  # CSV/XLSX writers and the actor-checked data export
     "services": "services",
     "ui": "ui",
