@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
+import polars as pl
 import streamlit as st
 
 from nap_data.countries import all_regions, country_name
 from nap_data.filters import Filters
+from nap_data.formatting import format_int
 from nap_data.i18n import t
 from nap_data.plan import Plan, choose
 from nap_data.services import Actor
@@ -162,7 +164,7 @@ def draw_filters(
         names = organisation_options()
         organisations = st.multiselect(
             t("filter.organisation", lang),
-            list(names),
+            _listed_organisations(names, lang),
             format_func=names.__getitem__,  # every option is a key
             placeholder=t("filter.all", lang),
             key="org",
@@ -226,6 +228,43 @@ def _multi(label_key: str, key: str, options: list[str], kind: str, lang: str) -
         placeholder=t("filter.all", lang),
         key=key,
     )
+
+
+# A register longer than this is not listed whole in the sidebar (a W2 register holds tens
+# of thousands: Streamlit formats and sends every option on every rerun); a search field
+# narrows the list instead.
+ORGANISATIONS_LISTED = 500
+
+
+def _listed_organisations(names: Mapping[str, str], lang: str) -> list[str]:
+    """The organisation filter's options: the whole register when it is short; else the
+    chosen ones and the first ORGANISATIONS_LISTED that match the search field."""
+    if len(names) <= ORGANISATIONS_LISTED:
+        return list(names)
+    word = st.text_input(
+        t("organisation_search.label", lang),
+        key="org_search",
+        help=t("organisation_search.help", lang),
+    )
+    labels = _organisation_labels(loaders.version())
+    found = labels.filter(labels["label"].str.contains(word.strip().lower(), literal=True))
+    chosen = [c for c in st.session_state.get("org", []) if c in names]
+    listed = chosen + [c for c in found["code"].head(ORGANISATIONS_LISTED) if c not in chosen]
+    st.caption(
+        t(
+            "organisation_search.shown",
+            lang,
+            shown=format_int(len(listed), lang),
+            total=format_int(len(names), lang),
+        )
+    )
+    return listed
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _organisation_labels(data_version: tuple[str, int]) -> pl.DataFrame:
+    names = organisation_options()
+    return pl.DataFrame({"code": list(names), "label": [v.lower() for v in names.values()]})
 
 
 def organisation_options() -> Mapping[str, str]:
