@@ -31,13 +31,34 @@ _SQLITE_BATCH_ROWS = "adbc.sqlite.query.batch_rows"
 _PLAIN = (str, int, float, bool, type(None))
 
 
+# ADBC's SQLite driver links its own SQLite (3.53) into the process beside Python's
+# (3.40). Two copies do not see each other's connections or POSIX locks (sqlite.org,
+# "How To Corrupt", 2.2.1): closing an ADBC connection deleted the -wal and -shm files
+# under the app's open pysqlite connections (reproduced; page tests then failed with
+# "disk I/O error"), and writes after that go to a deleted WAL. So the app never reads a
+# SQLite store through ADBC; only a process that does not write the file may allow it.
+_SQLITE_ALLOWED: ContextVar[bool] = ContextVar("nap_adbc_sqlite", default=False)
+
+
+@contextmanager
+def allow_sqlite() -> Iterator[None]:
+    """Let `can_read` say yes to SQLite files in this block: for read-only processes (the
+    benchmark, tests), never in a process that writes the store through SQLAlchemy."""
+    token = _SQLITE_ALLOWED.set(True)
+    try:
+        yield
+    finally:
+        _SQLITE_ALLOWED.reset(token)
+
+
 def can_read(engine: Engine) -> bool:
-    """Whether ADBC can open this store: PostgreSQL, or SQLite on a plain file path
-    (an in-memory database or a `file:` URI lives only in the engine's own connections)."""
+    """Whether the loaders read this store through ADBC: PostgreSQL; SQLite on a plain
+    file path only inside `allow_sqlite` (an in-memory database or a `file:` URI lives only
+    in the engine's own connections in any case)."""
     url = engine.url
     if engine.dialect.name == "postgresql":
         return True
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name != "sqlite" or not _SQLITE_ALLOWED.get():
         return False
     database = url.database or ""
     return database not in ("", ":memory:") and not url.query.get("uri")

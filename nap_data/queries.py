@@ -46,8 +46,10 @@ def _frame(
 
     `one_row_per`: the table the statement returns at most one row per row of (its joins
     are many-to-one); it bounds SQLite's type-inference batch cheaply (see arrow_load).
-    Only a store ADBC cannot open (another dialect, an in-memory SQLite) takes the
-    cursor path; a failing ADBC read raises like any failing read.
+    A store ADBC cannot read safely takes the cursor path: another dialect, an in-memory
+    SQLite, and any SQLite file outside `arrow_load.allow_sqlite` (ADBC's own copy of
+    SQLite deletes the WAL under this process's connections). A failing ADBC read raises
+    like any failing read.
     """
     if _CURSOR_ONLY.get() or not arrow_load.can_read(engine):
         return _cursor_frame(engine, stmt, schema)

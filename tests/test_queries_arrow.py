@@ -46,7 +46,10 @@ def _every_loader(engine) -> dict[str, pl.DataFrame]:
 
 
 def _assert_paths_equal(engine) -> dict[str, pl.DataFrame]:
-    arrow = _every_loader(engine)
+    # The test process writes nothing while it reads, so ADBC may read SQLite here.
+    with arrow_load.allow_sqlite():
+        assert arrow_load.can_read(engine)
+        arrow = _every_loader(engine)
     with queries._cursor_path():
         cursor = _every_loader(engine)
     for name, frame in arrow.items():
@@ -71,7 +74,6 @@ SCHEMAS = {
 def test_every_loader_equals_the_cursor_path_on_the_demo_store(demo_any_url):
     engine = make_engine(demo_any_url)
     try:
-        assert arrow_load.can_read(engine)
         frames = _assert_paths_equal(engine)
     finally:
         engine.dispose()
@@ -150,7 +152,8 @@ def test_a_column_that_is_null_throughout_keeps_its_type(demo_db):
         conn.execute("UPDATE organisation SET left_on = NULL")
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        orgs = queries.load_organisations(engine)
+        with arrow_load.allow_sqlite():
+            orgs = queries.load_organisations(engine)
         with queries._cursor_path():
             assert_frame_equal(orgs, queries.load_organisations(engine))
     finally:
@@ -170,8 +173,9 @@ def test_dates_datetimes_booleans_and_json_from_sqlite_text(demo_db):
         raw = conn.execute("SELECT created_at FROM submission ORDER BY id LIMIT 1").fetchone()[0]
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        orgs = queries.load_organisations(engine)
-        subs = queries.load_submissions(engine)
+        with arrow_load.allow_sqlite():
+            orgs = queries.load_organisations(engine)
+            subs = queries.load_submissions(engine)
     finally:
         engine.dispose()
     row = orgs.row(0, named=True)
@@ -241,7 +245,32 @@ def test_a_store_adbc_cannot_open_takes_the_cursor_path(tmp_path):
     finally:
         memory.dispose()
     assert goals.height > 0 and goals.schema == pl.DataFrame(schema=queries.GOAL_SCHEMA).schema
-    assert arrow_load.can_read(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
+    with arrow_load.allow_sqlite():
+        assert not arrow_load.can_read(make_engine("sqlite://"))
+        assert arrow_load.can_read(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
+
+
+def test_the_app_never_reads_a_sqlite_file_through_adbc(demo_db):
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        assert not arrow_load.can_read(engine)  # outside allow_sqlite: the cursor path
+    finally:
+        engine.dispose()
+
+
+def test_why_closing_an_adbc_sqlite_connection_is_unsafe_beside_pysqlite(demo_db):
+    # ADBC's own copy of SQLite does not see Python's connections: closing its connection
+    # checkpoints and deletes the WAL that an open pysqlite connection still writes to.
+    wal = demo_db.with_name(demo_db.name + "-wal")
+    with closing(sqlite3.connect(demo_db, isolation_level=None)) as app:
+        app.execute("PRAGMA journal_mode=WAL")
+        app.execute("UPDATE goal SET pillar = pillar")
+        assert wal.exists()
+        conn = adbc_driver_sqlite.dbapi.connect(str(demo_db))
+        with closing(conn), conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM goal")
+            cur.fetchone()
+        assert not wal.exists()  # gone under the open connection
 
 
 @pytest.mark.parametrize(
