@@ -110,17 +110,11 @@ def _check_write_in_the_run(cursor: bool) -> None:
 
 
 def test_a_write_in_the_same_run_shows_at_once_and_drops_the_old_frames(demo_db):
-    _check_write_in_the_run(cursor=True)  # the rows through SQLAlchemy's own connection
+    _check_write_in_the_run(cursor=True)  # the rows as tuples through SQLAlchemy's cursor
 
 
-@pytest.mark.xfail(
-    reason="arrow_load: an ADBC SQLite read after a write through the engine's (pysqlite) "
-    "connection in the same process still sees the rows before the write (two SQLite "
-    "libraries in one process); the loaders ask for the new version but read old rows",
-    strict=False,
-)
-def test_the_same_through_the_arrow_path(demo_db):
-    _check_write_in_the_run(cursor=False)
+def test_the_same_through_the_path_the_app_reads(demo_db):
+    _check_write_in_the_run(cursor=False)  # queries' own choice of read path for the store
 
 
 def _country_options():
