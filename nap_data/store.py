@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,6 +157,12 @@ def _sqlite_engine(url) -> Engine:
         conn.exec_driver_sql(_BEGIN[mode])
 
     return engine
+
+
+def on_commit(engine: Engine, callback: Callable[[object], None]) -> None:
+    """Call `callback(connection)` after every commit through `engine` (the ui's loaders ask
+    for the data version again after one)."""
+    event.listen(engine, "commit", callback)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nap_data import queries, store
@@ -54,7 +54,7 @@ def _engine(url: str) -> Engine:
     engine = store.make_engine(url)
     # Every commit through this engine (an import, an approval) makes the next `version()`
     # ask the store again, even within the same run.
-    event.listen(engine, "commit", _count_commit)
+    store.on_commit(engine, _count_commit)
     return engine
 
 
