@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from nap_data.bench.context import Context
-from nap_data.bench.results import Figure, table, write_json
+from nap_data.bench.results import Figure, markdown, table, write_json
 
 PARTS = ("load", "pipeline", "rerun", "returns", "server")
 
@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
     ap.add_argument("--only", default=",".join(PARTS), help="comma-separated parts")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     ap.add_argument("--workdir", type=Path, help="where the stores go (default: a temp dir)")
     ap.add_argument(
         "--smoke", action="store_true", help="tiny sizes: checks that every part runs (make test)"
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         write_json(args.json, figures, meta)
+    if args.markdown:
+        args.markdown.write_text(markdown(figures), encoding="utf-8")
     if failed:
         print(f"parts that failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -69,6 +69,22 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def markdown(figures: list[Figure]) -> str:
+    """The same table as `table`, as Markdown (for the README and docs/performance.md)."""
+    by_key = {f.key: f for f in figures}
+    keys = list(TARGETS) + [k for k in by_key if k not in TARGETS]
+    lines = ["| figure | measured | target | met | what |", "|---|---:|---:|---|---|"]
+    for key in keys:
+        fig, target = by_key.get(key), TARGETS.get(key)
+        value = None if fig is None else fig.value
+        unit = fig.unit if fig else (target.unit if target else "")
+        met = "" if fig is None or fig.met is None else ("yes" if fig.met else "**no**")
+        what = target.label if target else (fig.note if fig else "")
+        shown = target.show().replace("<=", "≤").replace(">=", "≥") if target else ""
+        lines.append(f"| `{key}` | {_show(value, unit)} | {shown} | {met} | {what} |")
+    return "\n".join(lines) + "\n"
+
+
 def write_json(path: Path, figures: list[Figure], meta: dict) -> None:
     out = {
         "meta": meta,

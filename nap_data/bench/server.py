@@ -81,7 +81,14 @@ async def _first_runs_of_new(srv: Server, known: set, n: int, timeout_s: float):
 
 
 def _repeats(ctx: Context, n: int) -> int:
+    if ctx.smoke:
+        return 1
     return max(3, ctx.runs) if n <= 5 else min(2, max(1, ctx.runs))
+
+
+def _size(ctx: Context, n: int) -> int:
+    """Sessions per round: a smoke run opens 1, 2 and 3 instead of 1, 5 and 20."""
+    return {1: 1, 5: 2, 20: 3}[n] if ctx.smoke else n
 
 
 async def _sessions(ctx: Context, browser) -> list[Figure]:
@@ -92,11 +99,11 @@ async def _sessions(ctx: Context, browser) -> list[Figure]:
         # 1 and 5 alternate, so that both see the same server and machine state
         for i in range(_repeats(ctx, 5)):
             for n in (1, 5):
-                rounds[n].append(await _round(srv, browser, n))
+                rounds[n].append(await _round(srv, browser, _size(ctx, n)))
                 ctx.log(f"round {i + 1}, {n} at once: {_brief(rounds[n][-1])}")
         spy = profile.start(srv.pid, ctx.workdir / "server-w1-20.pyspy.txt")
         for i in range(_repeats(ctx, 20)):
-            rounds[20].append(await _round(srv, browser, 20))
+            rounds[20].append(await _round(srv, browser, _size(ctx, 20)))
             ctx.log(f"round {i + 1}, 20 at once: {_brief(rounds[20][-1])}")
         top = profile.stop(spy)
     figures = [_server_figure("server.w1.first_run.cold", [cold], 1)]
@@ -211,11 +218,12 @@ async def _memory(ctx: Context, browser) -> list[Figure]:
         idle = srv.memory()
         ctx.log(f"server on {which.upper()} (pid {srv.pid}) at {idle['rss_mb']:.0f} MB; 5 sessions")
         known = {e["session"] for e in read_log(srv.runlog) if e.get("session")}
+        five = _size(ctx, 5)
         visits, contexts = await open_at_once(
-            browser, srv.base + OVERVIEW, 5, timeout_s=900, keep=True
+            browser, srv.base + OVERVIEW, five, timeout_s=900, keep=True
         )
         try:
-            runs = await _first_runs_of_new(srv, known, 5, timeout_s=900)
+            runs = await _first_runs_of_new(srv, known, five, timeout_s=900)
             mem = srv.memory()
         finally:
             await close(contexts)
