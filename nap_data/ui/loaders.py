@@ -130,8 +130,9 @@ def _observed(url: str, number: int) -> Version:
     return url, number
 
 
-def _remembered(cached: Callable, *args):
-    """Call `cached(*args)` (args[0] is the Version) and remember the key for `_observed`."""
+def remembered(cached: Callable, *args):
+    """Call `cached(*args)` (args[0] is the Version) and remember the key for `_observed`, so
+    the entry is dropped when the store's version moves (ui.prepared uses it too)."""
     with _seen_lock:
         _keys.setdefault(args[0][0], set()).add((cached, args))
     return cached(*args)
@@ -169,7 +170,7 @@ def _all_submissions(data_version: Version) -> pl.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=_SMALL_KEPT)
 def _submissions(data_version: Version, visible: tuple[str, ...] | None) -> pl.DataFrame:
     # Keyed on whose versions the caller sees, so no entry crosses organisations.
-    subs = _remembered(_all_submissions, data_version)
+    subs = remembered(_all_submissions, data_version)
     if visible is None:
         return subs
     return subs.filter(
@@ -223,55 +224,55 @@ _scope = readable_scope  # the older name (ui.prepared uses it)
 
 
 def activities(scope: DataScope) -> pl.DataFrame:
-    return _remembered(_activities, version(), readable_scope(scope))
+    return remembered(_activities, version(), readable_scope(scope))
 
 
 def indicator_values(scope: DataScope) -> pl.DataFrame:
-    return _remembered(_values, version(), readable_scope(scope))
+    return remembered(_values, version(), readable_scope(scope))
 
 
 def narratives(scope: DataScope) -> pl.DataFrame:
-    return _remembered(_narratives, version(), readable_scope(scope))
+    return remembered(_narratives, version(), readable_scope(scope))
 
 
 def organisations() -> pl.DataFrame:
-    return _remembered(_organisations, version())
+    return remembered(_organisations, version())
 
 
 def submissions() -> pl.DataFrame:
     """Return versions: every one for the secretariat; approved ones and the caller's own
     organisations' for the others (services.access.visible_organisations)."""
     visible = access.visible_organisations(current_actor())
-    return _remembered(_submissions, version(), visible)
+    return remembered(_submissions, version(), visible)
 
 
 def indicators(plan_code: str | None) -> pl.DataFrame:
     """The indicators of one plan."""
-    return _remembered(_indicators, version(), plan_code)
+    return remembered(_indicators, version(), plan_code)
 
 
 def goals() -> pl.DataFrame:
-    return _remembered(_goals, version())
+    return remembered(_goals, version())
 
 
 def plans() -> tuple[Plan, ...]:
-    return _remembered(_plans, version())
+    return remembered(_plans, version())
 
 
 def framework(plan_code: str):
     """One plan's results framework as the store holds it (template, validator)."""
-    return _remembered(_framework, version(), plan_code)
+    return remembered(_framework, version(), plan_code)
 
 
 def frameworks():
     """Every plan's framework: an upload is checked against the plan that holds its year."""
-    return _remembered(_frameworks, version())
+    return remembered(_frameworks, version())
 
 
 def is_demo() -> bool:
-    return _remembered(_is_demo, version())
+    return remembered(_is_demo, version())
 
 
 def framework_history(indicator: str | None = None) -> pl.DataFrame:
     """Audited framework changes, newest first (one indicator's with `indicator`)."""
-    return _remembered(_framework_history, version(), indicator)
+    return remembered(_framework_history, version(), indicator)

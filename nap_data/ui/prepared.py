@@ -41,9 +41,10 @@ def _overview(
 
 def overview(scope: DataScope, plan: Plan) -> OverviewBase:
     """The Overview's prepared frames for the caller, the data scope and the plan."""
-    readable = loaders._scope(scope)
+    readable = loaders.readable_scope(scope)
     visible = access.visible_organisations(current_actor())
-    return _overview(loaders.version(), readable, visible, plan.code, plan)
+    # Remembered by the loaders, so a newer data version drops this one at once.
+    return loaders.remembered(_overview, loaders.version(), readable, visible, plan.code, plan)
 
 
 __all__ = ["overview"]
