@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 import polars as pl
 from sqlalchemy import Engine, Select, and_, func, select
 
 from nap_data import arrow_load
+from nap_data.arrow_load import Read
 from nap_data.models import (
     Activity,
     ActivityCountry,
@@ -39,21 +41,37 @@ from nap_data.vocab import SCOPE_STATUSES, DataScope
 _CURSOR_ONLY: ContextVar[bool] = ContextVar("nap_queries_cursor_only", default=False)
 
 
-def _frame(
-    engine: Engine, stmt: Select, schema: dict[str, pl.DataType], one_row_per: object = None
-) -> pl.DataFrame:
-    """The rows of `stmt` as a frame of `schema`, read as Arrow columns through ADBC.
+def _only(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame
 
-    `one_row_per`: the table the statement returns at most one row per row of (its joins
-    are many-to-one); it bounds SQLite's type-inference batch cheaply (see arrow_load).
-    A store ADBC cannot read safely takes the cursor path: another dialect, an in-memory
-    SQLite, and any SQLite file outside `arrow_load.allow_sqlite` (ADBC's own copy of
-    SQLite deletes the WAL under this process's connections). A failing ADBC read raises
-    like any failing read.
-    """
-    if _CURSOR_ONLY.get() or not arrow_load.can_read(engine):
-        return _cursor_frame(engine, stmt, schema)
-    return arrow_load.read_frame(engine, stmt, schema, one_row_per)
+
+@dataclass(frozen=True)
+class _Loader:
+    """The reads of one loader and what makes its frame of theirs (in the same order)."""
+
+    reads: tuple[Read, ...]
+    finish: Callable[..., pl.DataFrame] = _only
+
+
+def _arrow(engine: Engine) -> bool:
+    """Whether this engine's reads go through ADBC (arrow_load: PostgreSQL here, a SQLite
+    file in the reader process); else the cursor path (an in-memory SQLite)."""
+    return not _CURSOR_ONLY.get() and arrow_load.can_read(engine)
+
+
+def _load(engine: Engine, *loaders: _Loader) -> list[pl.DataFrame]:
+    """Every loader's frame; on the Arrow path all their reads in one read transaction
+    (one snapshot, one request to the reader process). A failing read raises."""
+    reads = [r for loader in loaders for r in loader.reads]
+    if _arrow(engine):
+        frames = iter(arrow_load.read_frames(engine, reads))
+    else:
+        frames = iter([_cursor_frame(engine, r.stmt, r.schema) for r in reads])
+    return [loader.finish(*[next(frames) for _ in loader.reads]) for loader in loaders]
+
+
+def _frame(engine: Engine, read: Read) -> pl.DataFrame:
+    return _load(engine, _Loader((read,)))[0]
 
 
 def _cursor_frame(engine: Engine, stmt: Select, schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -106,6 +124,10 @@ ORGANISATION_SCHEMA = {
 
 def load_organisations(engine: Engine) -> pl.DataFrame:
     """The register, one row per organisation; pledged goals sorted, e-mail and website or null."""
+    return _load(engine, _organisations())[0]
+
+
+def _organisations() -> _Loader:
     o = Organisation
     stmt = select(
         o.id,
@@ -120,7 +142,10 @@ def load_organisations(engine: Engine) -> pl.DataFrame:
         o.contact_email,
         o.website,
     )
-    frame = _frame(engine, stmt.order_by(o.code), ORGANISATION_SCHEMA, o)
+    return _Loader((Read(stmt.order_by(o.code), ORGANISATION_SCHEMA, o),), _sorted_pledges)
+
+
+def _sorted_pledges(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col("pledged_goals").fill_null([]).list.sort())
 
 
@@ -135,6 +160,10 @@ SUBMISSION_SCHEMA = {
 
 def load_submissions(engine: Engine) -> pl.DataFrame:
     """Every version of every return, newest first within organisation and year."""
+    return _frame(engine, _submissions())
+
+
+def _submissions() -> Read:
     s, o = Submission, Organisation
     stmt = (
         select(
@@ -156,7 +185,7 @@ def load_submissions(engine: Engine) -> pl.DataFrame:
         .join(o, o.id == s.organisation_id)
         .order_by(o.code, s.year, s.version.desc())
     )
-    return _frame(engine, stmt, SUBMISSION_SCHEMA, s)
+    return Read(stmt, SUBMISSION_SCHEMA, s)
 
 
 ACTIVITY_SCHEMA = {
@@ -172,18 +201,34 @@ ACTIVITY_SCHEMA = {
 
 def load_activities(engine: Engine, scope: DataScope = DataScope.SUBMITTED_AND_APPROVED):
     """One row per activity per reporting year, from the in-scope version of each return."""
-    if _CURSOR_ONLY.get() or not arrow_load.can_read(engine):
-        return _activities_by_cursor(engine, scope)
+    return _load(engine, _activities(engine, scope))[0]
+
+
+def _activities(engine: Engine, scope: DataScope) -> _Loader:
+    if not _arrow(engine):
+        return _activities_by_cursor(scope)
     r, s, o = ActivityReport, Submission, Organisation
     # No join with `activity`: the foreign key guarantees every report its activity.
     stmt = _activities_select(scope)
     if engine.dialect.name == "sqlite":
         # SQLite's sorter copies every wide row (1.5 s of CPU at a million); Polars sorts
         # strings by their bytes, which is SQLite's BINARY collation, and the key is unique.
-        frame = _frame(engine, stmt, ACTIVITY_SCHEMA, r).sort(_ACTIVITY_ORDER)
+        main = Read(stmt, ACTIVITY_SCHEMA, r)
+        order = _ACTIVITY_ORDER
     else:  # the server's collation orders the codes
-        frame = _frame(engine, stmt.order_by(o.code, s.year, r.id), ACTIVITY_SCHEMA, r)
-    return _with_countries(frame, _all_countries(engine))
+        main = Read(stmt.order_by(o.code, s.year, r.id), ACTIVITY_SCHEMA, r)
+        order = None
+    # Every report's countries: the whole table in one cheap read; the left join with the
+    # in-scope reports drops the others (joining the pairs with the submissions in SQL
+    # cost more than the pairs themselves).
+    c = ActivityCountry
+    pairs = Read(select(c.report_id, c.country_code), COUNTRY_PAIR_SCHEMA, c)
+
+    def finish(frame: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+        frame = frame.sort(order) if order else frame
+        return _with_countries(frame, _grouped(pairs))
+
+    return _Loader((main, pairs), finish)
 
 
 _ACTIVITY_ORDER = ("organisation_code", "year", "report_id")
@@ -229,27 +274,17 @@ def _with_countries(frame: pl.DataFrame, countries: pl.DataFrame) -> pl.DataFram
     )
 
 
-def _all_countries(engine: Engine) -> pl.DataFrame:
-    """Every report's countries, sorted. The whole table in one cheap read: the left join
-    with the in-scope reports drops the others (joining the pairs with the submissions
-    in SQL cost more than the pairs themselves)."""
-    c = ActivityCountry
-    stmt = select(c.report_id, c.country_code)
-    pairs = _frame(engine, stmt, COUNTRY_PAIR_SCHEMA, c)
+def _grouped(pairs: pl.DataFrame) -> pl.DataFrame:
     return pairs.group_by("report_id").agg(countries=pl.col("country").sort())
 
 
-def _activities_by_cursor(engine: Engine, scope: DataScope) -> pl.DataFrame:
+def _activities_by_cursor(scope: DataScope) -> _Loader:
     """The tuple path's statements as they were (the reference the Arrow path must equal)."""
     r, s, o = ActivityReport, Submission, Organisation
     stmt = _activities_select(scope).join(Activity, Activity.id == r.activity_id)
-    frame = _cursor_frame(engine, stmt.order_by(o.code, s.year, r.id), ACTIVITY_SCHEMA)
-    return _with_countries(frame, _countries(engine, scope))
-
-
-def _countries(engine: Engine, scope: DataScope) -> pl.DataFrame:
-    pairs = _cursor_frame(engine, _countries_select(scope), COUNTRY_PAIR_SCHEMA)
-    return pairs.group_by("report_id").agg(countries=pl.col("country").sort())
+    main = Read(stmt.order_by(o.code, s.year, r.id), ACTIVITY_SCHEMA)
+    pairs = Read(_countries_select(scope), COUNTRY_PAIR_SCHEMA)
+    return _Loader((main, pairs), lambda frame, pairs: _with_countries(frame, _grouped(pairs)))
 
 
 COUNTRY_PAIR_SCHEMA = {"report_id": pl.Int64, "country": pl.String}
@@ -277,6 +312,10 @@ INDICATOR_SCHEMA = {
 
 def load_indicators(engine: Engine, plan_code: str | None = None) -> pl.DataFrame:
     """The indicators of one plan (of every plan when `plan_code` is None)."""
+    return _frame(engine, _indicators(plan_code))
+
+
+def _indicators(plan_code: str | None) -> Read:
     i = Indicator
     stmt = select(
         i.id,
@@ -298,7 +337,7 @@ def load_indicators(engine: Engine, plan_code: str | None = None) -> pl.DataFram
     ).order_by(i.code)
     if plan_code is not None:
         stmt = stmt.join(Plan, Plan.id == i.plan_id).where(Plan.code == plan_code)
-    return _frame(engine, stmt, INDICATOR_SCHEMA, i)
+    return Read(stmt, INDICATOR_SCHEMA, i)
 
 
 VALUE_SCHEMA = {
@@ -310,6 +349,10 @@ VALUE_SCHEMA = {
 
 
 def load_indicator_values(engine: Engine, scope: DataScope = DataScope.SUBMITTED_AND_APPROVED):
+    return _frame(engine, _indicator_values(scope))
+
+
+def _indicator_values(scope: DataScope) -> Read:
     best, on = _current_submissions(scope)
     v, s, o, i = IndicatorValue, Submission, Organisation, Indicator
     stmt = (
@@ -335,7 +378,7 @@ def load_indicator_values(engine: Engine, scope: DataScope = DataScope.SUBMITTED
         .join(i, i.id == v.indicator_id)
         .order_by(i.code, v.year, o.code, v.sex)
     )
-    return _frame(engine, stmt, VALUE_SCHEMA, v)
+    return Read(stmt, VALUE_SCHEMA, v)
 
 
 NARRATIVE_SCHEMA = {
@@ -355,7 +398,7 @@ def load_narratives(engine: Engine, scope: DataScope = DataScope.SUBMITTED_AND_A
         .join(o, o.id == s.organisation_id)
         .order_by(s.year.desc(), o.code, n.goal_number)
     )
-    return _frame(engine, stmt, NARRATIVE_SCHEMA, n)
+    return _frame(engine, Read(stmt, NARRATIVE_SCHEMA, n))
 
 
 GOAL_SCHEMA = {
@@ -369,7 +412,7 @@ def load_goals(engine: Engine) -> pl.DataFrame:
     stmt = select(
         g.number, g.name_nl, g.name_en, g.pillar, g.description_nl, g.description_en
     ).order_by(g.number)
-    return _frame(engine, stmt, GOAL_SCHEMA, g)
+    return _frame(engine, Read(stmt, GOAL_SCHEMA, g))
 
 
 def demo_loaded(engine: Engine) -> bool:
@@ -399,15 +442,16 @@ def load_figure_frames(engine: Engine, scope: DataScope | str, plan: PlanView | 
     plan = plan or load_plan(engine)
     if plan is None:
         raise StoreError("the store has no plan; run `python -m nap_data init` first")
-    with arrow_load.one_connection(engine):
-        return Frames(
-            plan,
-            load_activities(engine, scope),
-            load_indicator_values(engine, scope),
-            load_organisations(engine),
-            load_submissions(engine),
-            load_indicators(engine, plan.code),
-        )
+    # One read transaction for all five frames: one snapshot of the store.
+    frames = _load(
+        engine,
+        _activities(engine, scope),
+        _Loader((_indicator_values(scope),)),
+        _organisations(),
+        _Loader((_submissions(),)),
+        _Loader((_indicators(plan.code),)),
+    )
+    return Frames(plan, *frames)
 
 
 HISTORY_SCHEMA = {

@@ -2,27 +2,33 @@
 
 The reference is the cursor path kept in queries (`_cursor_path`: SQLAlchemy rows as
 tuples into frames, with the statements as they were). Every loader is compared on the
-demo store on SQLite and on PostgreSQL, and on stores that hold SQLite's traps: a
-column null in the first rows (more of them than the driver's inference batch) and text
-later, integers written into a REAL column, dates, datetimes, 0/1 booleans and JSON.
+demo store on SQLite (read in the reader process) and on PostgreSQL (in this process),
+and on stores that hold SQLite's traps: a column null in the first rows (more of them
+than the driver's inference batch) and text later, integers written into a REAL column,
+dates, datetimes, 0/1 booleans and JSON. The reader process itself: writes of this
+process between its reads, its errors, its death, several threads at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import signal
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
+from pathlib import Path
 
 import adbc_driver_sqlite.dbapi
 import polars as pl
 import pyarrow as pa
 import pytest
 from polars.testing import assert_frame_equal
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from nap_data import arrow_load, queries
-from nap_data.models import ActivityReport, Submission
+from nap_data.models import ActivityReport, Goal, Submission
 from nap_data.store import make_engine
 from nap_data.vocab import DataScope
 
@@ -46,10 +52,8 @@ def _every_loader(engine) -> dict[str, pl.DataFrame]:
 
 
 def _assert_paths_equal(engine) -> dict[str, pl.DataFrame]:
-    # The test process writes nothing while it reads, so ADBC may read SQLite here.
-    with arrow_load.allow_sqlite():
-        assert arrow_load.can_read(engine)
-        arrow = _every_loader(engine)
+    assert arrow_load.can_read(engine)
+    arrow = _every_loader(engine)
     with queries._cursor_path():
         cursor = _every_loader(engine)
     for name, frame in arrow.items():
@@ -152,8 +156,7 @@ def test_a_column_that_is_null_throughout_keeps_its_type(demo_db):
         conn.execute("UPDATE organisation SET left_on = NULL")
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        with arrow_load.allow_sqlite():
-            orgs = queries.load_organisations(engine)
+        orgs = queries.load_organisations(engine)
         with queries._cursor_path():
             assert_frame_equal(orgs, queries.load_organisations(engine))
     finally:
@@ -173,9 +176,8 @@ def test_dates_datetimes_booleans_and_json_from_sqlite_text(demo_db):
         raw = conn.execute("SELECT created_at FROM submission ORDER BY id LIMIT 1").fetchone()[0]
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        with arrow_load.allow_sqlite():
-            orgs = queries.load_organisations(engine)
-            subs = queries.load_submissions(engine)
+        orgs = queries.load_organisations(engine)
+        subs = queries.load_submissions(engine)
     finally:
         engine.dispose()
     row = orgs.row(0, named=True)
@@ -219,17 +221,15 @@ def test_a_date_parameter_is_refused_not_formatted():
         arrow_load.compile_select(stmt, "sqlite")
 
 
-def test_the_adbc_connection_is_read_only(demo_db):
-    engine = make_engine(f"sqlite:///{demo_db}")
-    try:
-        with (
-            arrow_load.connect(engine) as conn,
-            conn.cursor() as cur,
-            pytest.raises(Exception, match="readonly|read-only|query_only"),
-        ):
-            cur.execute("DELETE FROM goal")
-    finally:
-        engine.dispose()
+def _raw_request(db, *reads) -> dict:
+    return arrow_load.READER.request(
+        {"path": str(db), "dir": arrow_load._exchange_dir(), "reads": list(reads)}
+    )
+
+
+def test_the_reader_connection_is_read_only(demo_db):
+    with pytest.raises(arrow_load.ReaderError, match="readonly|read-only|query_only"):
+        _raw_request(demo_db, ("DELETE FROM goal", [], None, None))
     with closing(sqlite3.connect(demo_db)) as check:
         assert check.execute("SELECT count(*) FROM goal").fetchone()[0] > 0
 
@@ -245,22 +245,112 @@ def test_a_store_adbc_cannot_open_takes_the_cursor_path(tmp_path):
     finally:
         memory.dispose()
     assert goals.height > 0 and goals.schema == pl.DataFrame(schema=queries.GOAL_SCHEMA).schema
-    with arrow_load.allow_sqlite():
-        assert not arrow_load.can_read(make_engine("sqlite://"))
-        assert arrow_load.can_read(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
+    assert arrow_load.can_read(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
 
 
-def test_the_app_never_reads_a_sqlite_file_through_adbc(demo_db):
+def test_sqlite_is_read_in_a_process_without_pythons_sqlite(demo_db):
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        assert not arrow_load.can_read(engine)  # outside allow_sqlite: the cursor path
+        queries.load_goals(engine)
+    finally:
+        engine.dispose()
+    status = arrow_load.READER.request({"status": True})
+    assert status["pid"] == arrow_load.READER.pid != os.getpid()
+    assert status["sqlite3_imported"] is False  # only ADBC's copy of SQLite lives there
+    with pytest.raises(ValueError, match="reader process only"), arrow_load.connect(engine):
+        pass
+
+
+def test_a_write_between_reads_is_kept_and_seen(demo_db):
+    # What failed with ADBC in this process: its connection's close deleted the WAL under
+    # the app's open connections, the next write failed ("disk I/O error") or was lost.
+    engine = make_engine(f"sqlite:///{demo_db}")
+    wal = demo_db.with_name(demo_db.name + "-wal")
+    try:
+        with closing(sqlite3.connect(demo_db)) as held, engine.connect() as pooled:
+            held.execute("SELECT count(*) FROM goal").fetchone()  # open through the reads
+            pooled.execute(select(Goal.number)).all()
+            for i in range(4):
+                before = queries.load_goals(engine)
+                assert wal.exists()  # not deleted under the open connections
+                with engine.begin() as conn:
+                    conn.execute(update(Goal).where(Goal.number == 1).values(pillar=f"p{i}"))
+                after = queries.load_goals(engine)
+                assert after.filter(pl.col("goal") == 1)["pillar"].to_list() == [f"p{i}"]
+                assert before.height == after.height
+                seen = held.execute("SELECT pillar FROM goal WHERE number = 1").fetchone()
+                assert seen == (f"p{i}",)
+    finally:
+        engine.dispose()
+    with closing(sqlite3.connect(demo_db)) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("SELECT pillar FROM goal WHERE number = 1").fetchone() == ("p3",)
+
+
+def test_load_figure_frames_reads_in_one_request(demo_db, monkeypatch):
+    # One request is one read transaction in the reader: one snapshot for all five frames.
+    engine = make_engine(f"sqlite:///{demo_db}")
+    requests = []
+    request = arrow_load.READER.request
+
+    def counted(message):
+        requests.append(message)
+        return request(message)
+
+    try:
+        plan = queries.load_plan(engine)
+        monkeypatch.setattr(arrow_load.READER, "request", counted)
+        frames = queries.load_figure_frames(engine, DataScope.SUBMITTED_AND_APPROVED, plan)
+    finally:
+        engine.dispose()
+    assert len(requests) == 1 and len(requests[0]["reads"]) == 6  # activities: 2 reads
+    assert frames.reports.height > 1000
+
+
+def test_an_error_in_the_reader_is_raised_with_its_message(demo_db):
+    with closing(sqlite3.connect(demo_db)) as conn, conn:
+        conn.execute("DROP TABLE narrative")
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        with pytest.raises(arrow_load.ReaderError, match="no such table: narrative"):
+            queries.load_narratives(engine)
+        assert queries.load_goals(engine).height > 0  # the reader still serves
+    finally:
+        engine.dispose()
+    assert not list(Path(arrow_load._exchange_dir()).glob("nap-arrow-*"))
+
+
+def test_a_killed_reader_is_replaced(demo_db):
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        expected = queries.load_goals(engine)
+        old = arrow_load.READER.pid
+        os.kill(old, signal.SIGKILL)
+        arrow_load.READER._proc.wait()
+        assert_frame_equal(queries.load_goals(engine), expected)
+        assert arrow_load.READER.pid not in (None, old)
     finally:
         engine.dispose()
 
 
+def test_threads_reading_at_once_each_get_their_frames(demo_db):
+    engine = make_engine(f"sqlite:///{demo_db}")
+    try:
+        with queries._cursor_path():
+            expected = queries.load_submissions(engine)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(lambda _: queries.load_submissions(engine), range(8)))
+    finally:
+        engine.dispose()
+    for frame in got:
+        assert_frame_equal(frame, expected)
+
+
 def test_why_closing_an_adbc_sqlite_connection_is_unsafe_beside_pysqlite(demo_db):
-    # ADBC's own copy of SQLite does not see Python's connections: closing its connection
-    # checkpoints and deletes the WAL that an open pysqlite connection still writes to.
+    # Why SQLite is read in the reader process: in one process, ADBC's own copy of SQLite
+    # does not see Python's connections, and closing its connection checkpoints and
+    # deletes the WAL that an open pysqlite connection still writes to. (This test's store
+    # is its own copy, thrown away after it.)
     wal = demo_db.with_name(demo_db.name + "-wal")
     with closing(sqlite3.connect(demo_db, isolation_level=None)) as app:
         app.execute("PRAGMA journal_mode=WAL")
