@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The longest text a return may hold per field, in characters (the template states them;
 # the reference and the title also fit their store columns).
@@ -27,6 +28,7 @@ _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
 )
+_ASCII_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])  # str.translate: delete them
 # Cyrillic and Greek letters that look like Latin ones (after NFKC, in lower case).
 _LOOK_ALIKES = str.maketrans({
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
@@ -42,7 +44,12 @@ def clean_code(text: str | None) -> str:
     control characters, inner whitespace collapsed, trimmed."""
     if not text:
         return ""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text)))
+    text = str(text)
+    if text.isascii():
+        # ASCII is its own NFKC form, holds none of the invisible characters and no
+        # format (Cf) character; its control (Cc) characters are exactly these.
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
     return " ".join(text.split())
 
@@ -79,8 +86,10 @@ class ActivityRow:
     partners: str = ""
     results: str = ""
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # Cached: the diff and the write ask for it several times per row (a frozen
+        # dataclass without slots keeps it in the instance's __dict__).
         return identity_key(self.reference, self.title)
 
     def comparable(self) -> tuple:

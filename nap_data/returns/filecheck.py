@@ -232,7 +232,20 @@ def _local(name: str) -> str:
 
 
 def _unescape(text: str) -> str:
+    if "_x" not in text:  # every escape starts so; most texts have none
+        return text
     return _ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else "_", text)
+
+
+_TAG_NAMES: dict[str, str] = {}  # expat's "uri local" -> local, for the cell handlers
+_MAX_TAG_NAMES = 1_000  # a hostile part may use many names: the cache stays small
+
+
+def _tag(name: str) -> str:
+    local = _local(name)
+    if len(_TAG_NAMES) < _MAX_TAG_NAMES:
+        _TAG_NAMES[name] = local
+    return local
 
 
 def _excerpt(text: str, at: int) -> str:
@@ -489,7 +502,7 @@ class _Cells:
         self.text: list[str] | None = None  # inside <t> or <v>
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = _local(name)
+        tag = _TAG_NAMES.get(name) or _tag(name)  # a million calls a large sheet: no rpartition
         if self.sheet is None:  # shared strings: only the texts matter
             self.text = [] if tag == "t" else self.text
         elif tag == "row":
@@ -545,7 +558,7 @@ class _Cells:
             self.text.append(text)
 
     def end(self, name: str) -> None:
-        tag = _local(name)
+        tag = _TAG_NAMES.get(name) or _tag(name)
         cell = self.cell
         if tag == "v" and cell is not None:
             cell["v"] = bool("".join(self.text or ()).strip()) or bool(cell["str"])
