@@ -59,10 +59,13 @@ ui.widgets.metric_row(
 )
 
 per_goal = figures.per_goal
+# Charts through ui.widgets.figure: written straight as Vega-Lite specs (no Altair objects
+# on a rerun) and kept per inputs, so a filter change that leaves a chart's figures as they
+# were redraws it from the cache.
 left, right = st.columns(2)
 with left:
     if not ui.empty_notice(page, now["activities"]):
-        bar = charts.goal_focus_bar(per_goal, lang, page.goals, "activities")
+        bar = ui.widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "activities")
         event = ui.widgets.chart(bar, key="goal_activities", select=True, caption=caption)
         picked = ui.widgets.picked(event, "goal_pick", "goal")
         if picked:  # a click on a goal leads to its activities, with the same view
@@ -70,19 +73,23 @@ with left:
             ui.link_with_filters("pages/2_Goals.py", label, goals=str(picked[0]))
 with right:
     if not ui.empty_notice(page, now["activities"]):
-        bar = charts.goal_focus_bar(per_goal, lang, page.goals, "budget_eur")
+        bar = ui.widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "budget_eur")
         ui.widgets.chart(bar, key="goal_budget", caption=caption)
 
 left, right = st.columns(2)
 with left:
     summary = figures.returns_summary
     title = page.t("chart.returns", year=year)
-    bar = charts.state_bar(summary, "state", "organisations", "return_state", title, lang)
+    bar = ui.widgets.figure(
+        charts.state_bar, summary, "state", "organisations", "return_state", title, lang
+    )
     ui.widgets.chart(bar, caption=caption)
 with right:
     counts = figures.indicator_counts
     title = page.t("chart.indicator_status", year=year)
-    bar = charts.state_bar(counts, "state", "indicators", "indicator_state", title, lang)
+    bar = ui.widgets.figure(
+        charts.state_bar, counts, "state", "indicators", "indicator_state", title, lang
+    )
     ui.widgets.chart(bar, caption=caption)
 
 st.subheader(page.t("overview.highlights", year=year))

@@ -39,18 +39,24 @@ def goal_colours(goals: dict[int, str]) -> dict[str, str]:
 
 
 def _labelled(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.DataFrame:
+    return frame.with_columns(label_column(frame, column, kind, lang))
+
+
+def label_column(frame: pl.DataFrame, column: str, kind: str, lang: str) -> pl.Expr:
+    """`<column>_label`: the column's values in words (`<kind>.<value>` in the catalogue)."""
     values = frame[column].unique().to_list()
     mapping = {v: t(f"{kind}.{v}", lang) for v in values if v is not None}
-    return frame.with_columns(
-        pl.col(column).replace_strict(mapping, default=None).alias(f"{column}_label")
-    )
+    return pl.col(column).replace_strict(mapping, default=None).alias(f"{column}_label")
 
 
 def _goal_labelled(frame: pl.DataFrame, goals: dict[int, str]) -> pl.DataFrame:
+    return frame.with_columns(goal_label_column(goals))
+
+
+def goal_label_column(goals: dict[int, str]) -> pl.Expr:
+    """`goal_label`: the goal's label in the plan (none for a goal the plan lacks)."""
     mapping = {g: label for g, label in goals.items()}
-    return frame.with_columns(
-        pl.col("goal").replace_strict(mapping, default=None).alias("goal_label")
-    )
+    return pl.col("goal").replace_strict(mapping, default=None).alias("goal_label")
 
 
 def colour_scale(colours: dict, kind: str, lang: str) -> alt.Scale:
@@ -85,8 +91,12 @@ def count_axis(top: float | None, **kwargs) -> alt.Axis:
     Vega's tickMinStep alone lets a range of 0-2 through as 0, 0.5 ... labelled "0, 1, 1,
     2, 2"; asking for no more ticks than there are whole numbers avoids that.
     """
-    count = max(1, min(TICKS, int(top or 1)))
-    return alt.Axis(format="d", tickMinStep=1, tickCount=count, **kwargs)
+    return alt.Axis(format="d", tickMinStep=1, tickCount=count_ticks(top), **kwargs)
+
+
+def count_ticks(top: float | None) -> int:
+    """How many ticks count_axis asks for on an axis up to `top`."""
+    return max(1, min(TICKS, int(top or 1)))
 
 
 def count_legend(values: pl.Series, **kwargs) -> alt.Legend:
@@ -108,7 +118,10 @@ def most(frame: pl.DataFrame, label: str, value: str, unit: str, lang: str) -> s
     """ "Highest: <label>, <value> <unit>." for a chart's text alternative ("" when empty)."""
     if not frame.height or frame[value].max() is None:
         return ""
-    top = frame.sort(value, descending=True, nulls_last=True).row(0, named=True)
+    # Ties go to the first row (a stable sort), so the same figures give the same text.
+    top = frame.sort(value, descending=True, nulls_last=True, maintain_order=True).row(
+        0, named=True
+    )
     shown = format_number(top[value], lang, 0 if frame[value].dtype.is_integer() else 1)
     return t("describe.most", lang, label=top[label], value=shown, unit=unit[:1].lower() + unit[1:])
 
@@ -150,98 +163,6 @@ def styled(
         .configure_text(fontSize=FONT_SIZE)
         .configure_view(stroke=None)
     )
-
-
-def goal_focus_bar(
-    frame: pl.DataFrame, lang: str, goals: dict[int, str], measure: str = "activities"
-) -> alt.Chart:
-    """Horizontal stacked bars per goal, split national / foreign / both. Click picks a goal."""
-    data = _labelled(_goal_labelled(frame, goals), "focus", "focus", lang)
-    if measure == "budget_eur":  # millions: axis labels then read the same in both languages
-        data = data.with_columns(budget_m=pl.col("budget_eur") / 1_000_000)
-        measure = "budget_m"
-    pick = alt.selection_point(fields=["goal"], name="goal_pick")
-    unit = t("unit.eur_m", lang) if measure == "budget_m" else t("unit.activities", lang)
-    goal_order = list(goals.values())
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "goal_label:N",
-                title=None,
-                sort=goal_order,
-                axis=alt.Axis(labelExpr=wrapped_labels(goal_order)),
-            ),
-            x=alt.X(
-                f"sum({measure}):Q",
-                title=unit,
-                axis=count_axis(_top(data, measure, "goal"))
-                if measure == "activities"
-                else alt.Axis(tickCount=TICKS),
-            ),
-            color=alt.Color(
-                "focus_label:N",
-                title=t("filter.focus", lang),
-                scale=colour_scale(FOCUS_COLOURS, "focus", lang),
-            ),
-            order=alt.Order("focus_order:Q"),
-            # Keeps the goal number through the aggregation, so a click selects it.
-            detail=alt.Detail("goal:O"),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
-            tooltip=[
-                alt.Tooltip("goal_label:N", title=t("filter.goal", lang)),
-                alt.Tooltip("focus_label:N", title=t("filter.focus", lang)),
-                alt.Tooltip(f"{measure}:Q", title=unit, format=".2~f"),
-            ],
-        )
-        .transform_calculate(focus_order="indexof(['national','foreign','both'], datum.focus)")
-        .add_params(pick)
-    )
-    title = t(
-        "chart.budget_per_goal" if measure == "budget_m" else "chart.activities_per_goal", lang
-    )
-    per_goal = data.group_by("goal_label").agg(pl.col(measure).sum())
-    summary = most(per_goal, "goal_label", measure, unit, lang)
-    return styled(chart, title, height=230, summary=summary, lang=lang)
-
-
-def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):
-    """One bar per state (returns, indicator status, activity status), fixed colours.
-
-    A click selects a state (param `state_pick`), so a page can narrow its table.
-    """
-    data = _labelled(frame, column, kind, lang)
-    states = [s for s in STATE_COLOURS if s in set(frame[column].to_list())]
-    pick = alt.selection_point(fields=[column], name="state_pick")
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            detail=alt.Detail(f"{column}:N"),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
-            y=alt.Y(f"{column}_label:N", title=None, sort=[t(f"{kind}.{s}", lang) for s in states]),
-            x=alt.X(
-                f"{value}:Q", title=t(f"unit.{value}", lang), axis=count_axis(_top(frame, value))
-            ),
-            color=alt.Color(
-                f"{column}_label:N",
-                legend=None,
-                scale=colour_scale({s: STATE_COLOURS[s] for s in states}, kind, lang),
-            ),
-            tooltip=[
-                alt.Tooltip(f"{column}_label:N", title=title),
-                alt.Tooltip(f"{value}:Q", title=t(f"unit.{value}", lang)),
-            ],
-        )
-    )
-    text = chart.mark_text(align="left", dx=4).encode(
-        text=alt.Text(f"{value}:Q"), color=alt.value("#222222"), opacity=alt.value(1.0)
-    )
-    chart = chart.add_params(pick)
-    # A fixed step per bar: a pixel height lets the bands collapse in a narrow column.
-    summary = most(data, f"{column}_label", value, t(f"unit.{value}", lang), lang)
-    return styled(alt.layer(chart, text), title, height=alt.Step(40), summary=summary, lang=lang)
 
 
 def distribution_bar(
@@ -509,8 +430,6 @@ __all__ = [
     "colour_scale",
     "styled",
     "goal_colours",
-    "goal_focus_bar",
-    "state_bar",
     "distribution_bar",
     "country_bar",
     "growth_line",
@@ -518,6 +437,9 @@ __all__ = [
     "coverage_heatmap",
     "heatmap_order",
     "count_axis",
+    "count_ticks",
+    "label_column",
+    "goal_label_column",
     "most",
     "wrapped_labels",
     "count_legend",

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import json
 import re
 import threading
 import types
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit import dataframe_util
 
 from nap_data import exports, labels
+from nap_data.charts import SPECS
 from nap_data.charts.export import for_export, to_png, to_svg
 from nap_data.charts.locale import localized, number_locale, time_locale
 from nap_data.filters import Filters
@@ -69,30 +72,110 @@ def metric_row(items: list[tuple]) -> None:
         column.metric(label, value, delta=delta[0] if delta else None, help=help_text, border=True)
 
 
-@dataclass(frozen=True)
 class Prepared:
-    """A chart built once for its inputs (see `figure`) with its screen spec as JSON."""
+    """A chart prepared once for its inputs (see `figure`): its screen spec as JSON and its
+    datasets (Arrow IPC, as st.altair_chart sends a frame), and the Altair chart, built
+    only when something asks for it (an export)."""
 
-    chart: alt.TopLevelMixin
-    spec: str
+    def __init__(
+        self,
+        spec: str,
+        make: Callable[[], alt.TopLevelMixin],
+        title: str = "",
+        datasets: dict[str, bytes] | None = None,
+    ):
+        self.spec, self.title, self.datasets = spec, title, datasets or {}
+        self._make = make
+        self._chart: alt.TopLevelMixin | None = None
+
+    @property
+    def chart(self) -> alt.TopLevelMixin:
+        # Never changed once built (chart() copies it for the locale and the exports), so
+        # sessions may share it; two threads building it at once build the same chart.
+        if self._chart is None:
+            self._chart = self._make()
+        return self._chart
+
+    def screen_spec(self) -> dict:
+        """A fresh dict of the spec (Streamlit edits the one it is given)."""
+        spec = json.loads(self.spec)
+        if self.datasets:
+            spec["datasets"] = dict(self.datasets)
+        return spec
 
 
 def figure(builder: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> Prepared:
-    """`builder(*args, **kwargs)` (a nap_data.charts function) built and converted once per
-    inputs and language, and shared by every session: an Altair chart takes 25-80 ms to
-    build and as long again to convert, more than the rest of a rerun. Pass it to `chart`.
+    """`builder(*args, **kwargs)` (a nap_data.charts function) prepared once per inputs and
+    language, and shared by every session. Pass it to `chart`.
 
-    The inputs are hashed by content (small frames: the figures a chart shows).
+    A builder with a spec function (charts.SPECS) has its spec written directly (a
+    millisecond or two) and its Altair chart built only for an export; any other builder
+    is built and converted (an Altair chart takes 25-80 ms to build and as long again to
+    convert). The inputs are keyed by content: frames (small: the figures a chart shows)
+    by their Arrow IPC bytes, other values by their repr.
     """
-    return _prepared(builder, args, kwargs, _lang())
+    lang = _lang()
+    return _prepared(_inputs_key(builder, args, kwargs), lang, builder, args, kwargs)
 
 
-# Shared between sessions: the chart is never changed after it is built (chart() copies it
-# for the locale and the exports), the spec is a string.
+# Shared between sessions: the spec is a string, the datasets bytes, the chart is never
+# changed once built. Only the key is hashed by Streamlit (its hashing of a frame, a dict
+# and strings took longer than writing the spec).
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _prepared(builder, args: tuple, kwargs: dict, lang: str) -> Prepared:
-    built = builder(*args, **kwargs)
-    return Prepared(built, json.dumps(_spec(built, lang)))
+def _prepared(key: str, lang: str, _builder, _args: tuple, _kwargs: dict) -> Prepared:
+    return prepare(_builder, _args, _kwargs, lang)
+
+
+def prepare(builder, args: tuple, kwargs: dict, lang: str) -> Prepared:
+    """`figure` without the cache."""
+    written = SPECS.get(builder)
+    if written is None:
+        built = builder(*args, **kwargs)
+        return Prepared(json.dumps(_spec(built, lang)), lambda: built, _title(built))
+    spec = written(*args, **kwargs, frames=True)
+    spec.setdefault("config", {})["locale"] = json.loads(_locale(lang))
+    # The frames as st.altair_chart sends them: Arrow IPC, made here once per inputs.
+    datasets = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(frame)
+        for name, frame in spec.pop("datasets", {}).items()
+    }
+    make = functools.partial(builder, *args, **kwargs)
+    title = spec.get("title", {}).get("text", "")
+    return Prepared(json.dumps(spec), make, title, datasets)
+
+
+def _inputs_key(builder: Callable, args: tuple, kwargs: dict) -> str:
+    digest = hashlib.sha256(f"{builder.__module__}.{builder.__qualname__}".encode())
+    for value in (args, kwargs):
+        _digest(value, digest)
+    return digest.hexdigest()
+
+
+def _digest(value: object, digest) -> None:
+    """Feed `value` into `digest` by content; refuse a type whose repr may not show it all."""
+    if isinstance(value, pl.DataFrame | pl.Series):
+        frame = value.to_frame() if isinstance(value, pl.Series) else value
+        buffer = io.BytesIO()
+        frame.write_ipc_stream(buffer)  # schema and values, every row
+        digest.update(b"frame" + buffer.getvalue())
+    elif isinstance(value, tuple | list):
+        digest.update(f"{type(value).__name__}{len(value)}(".encode())
+        for item in value:
+            _digest(item, digest)
+        digest.update(b")")
+    elif isinstance(value, dict):
+        digest.update(f"dict{len(value)}(".encode())
+        for item in value.items():
+            _digest(item, digest)
+        digest.update(b")")
+    elif value is None or isinstance(value, str | int | float | bool):
+        digest.update(f"{type(value).__name__}:{value!r};".encode())
+    else:
+        raise TypeError(f"figure() cannot key a chart input of type {type(value).__name__}")
+
+
+def _title(chart: alt.TopLevelMixin) -> str:
+    return str(getattr(chart.title, "text", "") or "")
 
 
 _CONVERTING = threading.Lock()  # Altair's theme and data transformer are process-wide
@@ -136,18 +219,19 @@ def chart(
     lang = _lang()
     st.html(NO_TOOLBAR_EXPORT)
     if isinstance(figure, Prepared):
-        base, spec = figure.chart, json.loads(figure.spec)  # a fresh dict: Streamlit edits it
+        prepared, spec = figure, figure.screen_spec()
     else:
-        base, spec = figure, _spec(figure, lang)
+        prepared = Prepared("", lambda: figure, _title(figure))
+        spec = _spec(figure, lang)
     event = st.vega_lite_chart(
         spec=spec, key=key, on_select="rerun" if select else "ignore", width="stretch"
     )
     caption = caption or view_caption(lang)
     filters = st.session_state.get("_filters")
-    name = _slug(str(getattr(base.title, "text", "") or key or "chart"))
+    name = _slug(prepared.title or key or "chart")
 
-    def captioned():  # the export is made only when someone asks for it
-        return for_export(localized(base, lang), caption, lang, filters)
+    def captioned():  # the export (and a written spec's Altair chart) only on a click
+        return for_export(localized(prepared.chart, lang), caption, lang, filters)
 
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
         st.download_button(
