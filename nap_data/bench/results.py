@@ -29,7 +29,8 @@ class Figure:
     @property
     def met(self) -> bool | None:
         """True or False against the target; None without a target or a value."""
-        if self.target is None or self.value is None or math.isnan(self.value):
+        bounded = self.target is not None and self.target.show() != ""
+        if not bounded or self.value is None or math.isnan(self.value):
             return None
         return self.target.met(self.value)
 
