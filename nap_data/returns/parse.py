@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
 from nap_data.framework import Framework
 from nap_data.returns.layout import LIST_SEPARATOR, norm
@@ -115,7 +116,7 @@ def match_goal(value: object, framework: Framework) -> tuple[int | None, str | N
         goal = next((g for g in framework.goals if g.number == number), None)
         if goal is None:
             return None, None
-        if name and norm(name) not in (norm(goal.name_nl), norm(goal.name_en)):
+        if name and norm(name) not in (_goal_key(goal.name_nl), _goal_key(goal.name_en)):
             return number, name
         return number, None
     return goal_by_name(text, framework), None
@@ -124,8 +125,15 @@ def match_goal(value: object, framework: Framework) -> tuple[int | None, str | N
 def goal_by_name(text: str, framework: Framework) -> int | None:
     key = norm(text)
     return next(
-        (g.number for g in framework.goals if key in (norm(g.name_nl), norm(g.name_en))), None
+        (g.number for g in framework.goals if key in (_goal_key(g.name_nl), _goal_key(g.name_en))),
+        None,
     )
+
+
+@lru_cache(maxsize=256)
+def _goal_key(name: str) -> str:
+    """A goal's name as compared (`norm`), worked out once per name, not once per row."""
+    return norm(name)
 
 
 def split_list(text: str) -> list[str]:

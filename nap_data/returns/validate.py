@@ -73,16 +73,23 @@ class Cells:
 
     def __init__(self, table: Table, number: int, values: tuple, out: list[Finding]) -> None:
         self.table, self.row, self.values, self.out = table, number, values, out
+        # Each field's value is looked up once per row, not once per check (a 50,000-row
+        # return asks about two million times); blank text counts as no value.
+        width = len(values)
+        self._raw = {
+            field: _present(values[index]) if index < width else None
+            for field, (index, _) in table.columns.items()
+        }
+        self._text: dict[str, str] = {}
 
     def raw(self, field: str) -> object:
-        index = self.table.columns.get(field, (None,))[0]
-        if index is None or index >= len(self.values):
-            return None
-        value = self.values[index]
-        return None if isinstance(value, str) and not value.strip() else value
+        return self._raw.get(field)
 
     def text(self, field: str) -> str:
-        return text_of(self.raw(field))
+        found = self._text.get(field)
+        if found is None:
+            found = self._text[field] = text_of(self._raw.get(field))
+        return found
 
     def cell(self, field: str) -> str:
         index = self.table.columns.get(field, (0,))[0]
@@ -163,6 +170,10 @@ class Cells:
                 if length > limit:
                     shown = value.strip()[:60] + "..."
                     self.fail("text_too_long", field, shown, limit=limit, length=length)
+
+
+def _present(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def shown_controls(text: str) -> str:
