@@ -2,8 +2,8 @@
 
 Each comes twice over the same inputs: the Altair builder (`goal_focus_bar`, `state_bar`:
 tests, exports, reports) and its spec written as a dict (`goal_focus_bar_spec`,
-`state_bar_spec`), which a page rerun draws in well under a millisecond where the Altair
-chart takes 30-80 ms to build and convert. Both read their figures, labels and words from
+`state_bar_spec`), which a page rerun writes in a millisecond or two where the Altair
+chart took 30-140 ms to build and convert. Both read their figures, labels and words from
 one function (`_goal_focus_inputs`, `_state_inputs`), and tests/test_charts_specs.py checks
 that the two specs are the same.
 """
