@@ -28,10 +28,18 @@ def _run_bench(tmp_path, parts: tuple[str, ...]) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NAP_")}
     cmd = [sys.executable, "-m", "nap_data.bench", "--smoke", "--scale", "0.002", "--runs", "1"]
     cmd += ["--only", ",".join(parts), "--json", str(out), "--workdir", str(tmp_path / "w")]
-    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stderr[-4000:]
+    # Files, not pipes: a browser or server process that outlives the benchmark must not
+    # keep the test waiting for the pipe to close.
+    with open(tmp_path / "out.txt", "w+") as stdout, open(tmp_path / "err.txt", "w+") as stderr:
+        done = subprocess.run(
+            cmd, cwd=REPO, env=env, stdout=stdout, stderr=stderr, text=True, timeout=900
+        )
+        stdout.seek(0)
+        stderr.seek(0)
+        printed, errors = stdout.read(), stderr.read()
+    assert done.returncode == 0, errors[-4000:]
     # the table names every figure, measured or not
-    assert [key for key in TARGETS if key not in done.stdout] == []
+    assert [key for key in TARGETS if key not in printed] == []
     return json.loads(out.read_text(encoding="utf-8"))
 
 
