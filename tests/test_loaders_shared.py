@@ -138,3 +138,37 @@ def test_country_options_are_every_named_country_with_its_name_once_per_version(
     assert at.session_state["options"] == at.session_state["expected"]
     assert list(at.session_state["options"]) == sorted(at.session_state["expected"])
     assert at.session_state["cached"]
+
+
+def _overview_across_a_write():
+    import datetime as dt
+
+    import streamlit as st
+
+    from nap_data.models import Organisation
+    from nap_data.services import SYSTEM
+    from nap_data.services.audit import record
+    from nap_data.store import write_session
+    from nap_data.ui import loaders, prepared
+    from nap_data.vocab import DataScope
+
+    scope = DataScope.SUBMITTED_AND_APPROVED
+    plan = loaders.plans()[0]
+    before_version = loaders.version()
+    before = prepared.overview(scope, plan)
+    st.session_state["shared"] = prepared.overview(scope, plan) is before
+    with write_session(loaders.engine()) as s:
+        s.add(Organisation(code="NEW2", name="Nieuw", type="cso", joined_on=dt.date(2025, 1, 1)))
+        record(s, SYSTEM, "organisation_added", "organisation", None)
+    after = prepared.overview(scope, plan)
+    st.session_state["rebuilt"] = after is not before
+    readable = loaders.readable_scope(scope)
+    again = prepared._overview(before_version, readable, None, plan.code, plan)
+    st.session_state["old_dropped"] = again is not before
+
+
+def test_the_overviews_prepared_frames_are_shared_and_dropped_with_their_version(demo_db):
+    at = _run(_overview_across_a_write)
+    assert at.session_state["shared"]
+    assert at.session_state["rebuilt"]
+    assert at.session_state["old_dropped"]
