@@ -146,10 +146,11 @@ def _overview_across_a_write():
     import streamlit as st
 
     from nap_data.models import Organisation
-    from nap_data.services import SYSTEM
+    from nap_data.services import SYSTEM, access
     from nap_data.services.audit import record
     from nap_data.store import write_session
     from nap_data.ui import loaders, prepared
+    from nap_data.ui.identity import current_actor
     from nap_data.vocab import DataScope
 
     scope = DataScope.SUBMITTED_AND_APPROVED
@@ -163,7 +164,15 @@ def _overview_across_a_write():
     after = prepared.overview(scope, plan)
     st.session_state["rebuilt"] = after is not before
     readable = loaders.readable_scope(scope)
-    again = prepared._overview(before_version, readable, None, plan.code, plan)
+    visible = access.visible_organisations(current_actor())
+    frames = (
+        loaders.activities(scope),
+        loaders.indicator_values(scope),
+        loaders.organisations(),
+        loaders.submissions(),
+        loaders.indicators(plan.code),
+    )  # any frames: a dropped entry is built again from them, a kept one is returned as is
+    again = prepared._overview(before_version, readable, visible, plan.code, plan, frames)
     st.session_state["old_dropped"] = again is not before
 
 

@@ -65,11 +65,18 @@ def test_the_page_goes_back_to_one_when_the_frame_shrinks():
 @pytest.mark.parametrize(("first", "picked", "whole"), [(0, [7], [7]), (400, [7], [407])])
 def test_a_picked_row_is_counted_in_the_whole_frame(first, picked, whole):
     event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=picked, columns=[]))
-    assert widgets._shifted(event, first).selection.rows == whole
+    assert widgets._shifted(event, first, 1000).selection.rows == whole
 
 
 def test_the_picked_row_of_page_three_is_that_row_of_the_frame():
     frame = pl.DataFrame({"reference": [f"R{i:04d}" for i in range(450)]})
     event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=[3], columns=[]))
-    row = widgets._shifted(event, 400).selection.rows[0]
+    row = widgets._shifted(event, 400, frame.height).selection.rows[0]
     assert frame.row(row, named=True)["reference"] == "R0403"
+
+
+def test_a_row_kept_from_before_the_frame_shrank_is_not_handed_on():
+    # A keyed st.dataframe keeps its selection when a filter shrinks its data.
+    event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=[5, 250], columns=[]))
+    assert widgets._shifted(event, 200, 300).selection.rows == [205]
+    assert widgets._shifted(event, 0, 5).selection.rows == []

@@ -113,7 +113,9 @@ def version() -> Version:
 
 _seen_lock = threading.Lock()
 _newest: dict[str, int] = {}  # store URL -> newest data version seen
-_keys: dict[str, set[tuple[Callable, tuple]]] = {}  # store URL -> (cached function, args)
+# store URL -> {(cached function, the args' identity): args}; args may hold frames, which
+# are not hashable, so an entry is known by the hashable args and the others' id().
+_keys: dict[str, dict[tuple, tuple[Callable, tuple]]] = {}
 
 
 def _observed(url: str, number: int) -> Version:
@@ -122,9 +124,9 @@ def _observed(url: str, number: int) -> Version:
     with _seen_lock:
         if number > _newest.get(url, -1):
             _newest[url] = number
-            keys = _keys.get(url, set())
-            stale = [k for k in keys if k[1][0][1] < number]
-            keys.difference_update(stale)
+            keys = _keys.get(url, {})
+            old = [k for k, (_, args) in keys.items() if args[0][1] < number]
+            stale = [keys.pop(k) for k in old]
     for cached, args in stale:
         cached.clear(*args)  # the sessions that hold such a frame keep it until they let go
     return url, number
@@ -133,9 +135,18 @@ def _observed(url: str, number: int) -> Version:
 def remembered(cached: Callable, *args):
     """Call `cached(*args)` (args[0] is the Version) and remember the key for `_observed`, so
     the entry is dropped when the store's version moves (ui.prepared uses it too)."""
+    identity = (cached, tuple(_identity(a) for a in args))
     with _seen_lock:
-        _keys.setdefault(args[0][0], set()).add((cached, args))
+        _keys.setdefault(args[0][0], {})[identity] = (cached, args)
     return cached(*args)
+
+
+def _identity(value: object) -> object:
+    try:
+        hash(value)
+    except TypeError:  # a frame or a tuple of frames: known by the object itself
+        return ("id", id(value))
+    return value
 
 
 # --- the cached frames --------------------------------------------------------------------
@@ -218,9 +229,6 @@ def readable_scope(scope: DataScope) -> str:
     """The scope the caller may count: whatever a page or URL asks for, a viewer or
     signatory counts approved returns only."""
     return str(access.readable_scope(current_actor(), DataScope(scope)))
-
-
-_scope = readable_scope  # the older name (ui.prepared uses it)
 
 
 def activities(scope: DataScope) -> pl.DataFrame:

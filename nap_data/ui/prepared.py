@@ -9,6 +9,7 @@ organisations), and the plan.
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from nap_data.metrics.overview import OverviewBase, prepare
@@ -19,7 +20,8 @@ from nap_data.ui.identity import current_actor
 from nap_data.vocab import DataScope
 
 
-# The key parts are unused in the body on purpose; `_plan` is not hashed (its code is).
+# The frames come in unhashed (`_`): they belong to the key's data version, scope and caller,
+# which the loaders built them for; nothing inside reads the user or the store again.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _overview(
     data_version: tuple[str, int],
@@ -27,24 +29,25 @@ def _overview(
     visible: tuple[str, ...] | None,
     plan_code: str,
     _plan: Plan,
+    _frames: tuple[pl.DataFrame, ...],
 ) -> OverviewBase:
-    # The loaders read the same key (data version, readable scope, visible organisations).
-    return prepare(
-        loaders.activities(DataScope(scope)),
-        loaders.indicator_values(DataScope(scope)),
-        loaders.organisations(),
-        loaders.submissions(),
-        loaders.indicators(plan_code),
-        _plan,
-    )
+    return prepare(*_frames, _plan)
 
 
 def overview(scope: DataScope, plan: Plan) -> OverviewBase:
     """The Overview's prepared frames for the caller, the data scope and the plan."""
     readable = loaders.readable_scope(scope)
     visible = access.visible_organisations(current_actor())
+    frames = (
+        loaders.activities(DataScope(readable)),
+        loaders.indicator_values(DataScope(readable)),
+        loaders.organisations(),
+        loaders.submissions(),
+        loaders.indicators(plan.code),
+    )
     # Remembered by the loaders, so a newer data version drops this one at once.
-    return loaders.remembered(_overview, loaders.version(), readable, visible, plan.code, plan)
+    key = (loaders.version(), readable, visible, plan.code, plan, frames)
+    return loaders.remembered(_overview, *key)
 
 
 __all__ = ["overview"]

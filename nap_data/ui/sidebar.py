@@ -246,7 +246,7 @@ def _listed_organisations(names: Mapping[str, str], lang: str) -> list[str]:
         key="org_search",
         help=t("organisation_search.help", lang),
     )
-    labels = _organisation_labels(loaders.version())
+    labels = loaders.remembered(_organisation_labels, loaders.version(), names)
     found = labels.filter(labels["label"].str.contains(word.strip().lower(), literal=True))
     chosen = [c for c in st.session_state.get("org", []) if c in names]
     listed = chosen + [c for c in found["code"].head(ORGANISATIONS_LISTED) if c not in chosen]
@@ -262,22 +262,22 @@ def _listed_organisations(names: Mapping[str, str], lang: str) -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _organisation_labels(data_version: tuple[str, int]) -> pl.DataFrame:
-    names = organisation_options()
-    return pl.DataFrame({"code": list(names), "label": [v.lower() for v in names.values()]})
+def _organisation_labels(data_version: tuple[str, int], _names: Mapping[str, str]) -> pl.DataFrame:
+    return pl.DataFrame({"code": list(_names), "label": [v.lower() for v in _names.values()]})
 
 
 def organisation_options() -> Mapping[str, str]:
     """Every organisation of the register (code -> "name (code)"), once per data version:
     a W2 register holds thousands, too many to format on every rerun."""
-    return _organisation_options(loaders.version())
+    # Remembered by the loaders: a newer data version drops this one at once.
+    return loaders.remembered(_organisation_options, loaders.version(), loaders.organisations())
 
 
 # The register is the same for every caller (loaders.organisations has no per-caller part).
+# The frame comes in unhashed (`_orgs`): it belongs to the key's data version.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _organisation_options(data_version: tuple[str, int]) -> Mapping[str, str]:
-    orgs = loaders.organisations()
-    pairs = zip(orgs["organisation_code"], orgs["organisation_name"], strict=True)
+def _organisation_options(data_version: tuple[str, int], _orgs: pl.DataFrame) -> Mapping[str, str]:
+    pairs = zip(_orgs["organisation_code"], _orgs["organisation_name"], strict=True)
     return MappingProxyType({code: f"{name} ({code})" for code, name in pairs})
 
 
@@ -286,13 +286,15 @@ def country_options(lang: str) -> Mapping[str, str]:
     sorted by code: made once per data version, readable scope and language, not on every
     rerun (the explode and a name look-up per country)."""
     scope = loaders.readable_scope(DataScope.SUBMITTED_AND_APPROVED)
-    return _country_options(loaders.version(), scope, lang)
+    acts = loaders.activities(DataScope(scope))
+    return loaders.remembered(_country_options, loaders.version(), scope, lang, acts)
 
 
 # Keyed on the scope the caller may read, as the activities are: a viewer's options never
 # come from unapproved versions. Shared by every session, so read-only (MappingProxyType).
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _country_options(data_version: tuple[str, int], scope: str, lang: str) -> Mapping[str, str]:
-    acts = loaders.activities(DataScope(scope))
-    codes = acts.select("countries").explode("countries").drop_nulls()["countries"].unique()
+def _country_options(
+    data_version: tuple[str, int], scope: str, lang: str, _acts: pl.DataFrame
+) -> Mapping[str, str]:
+    codes = _acts.select("countries").explode("countries").drop_nulls()["countries"].unique()
     return MappingProxyType({code: country_name(code, lang) for code in sorted(codes.to_list())})

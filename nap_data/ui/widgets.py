@@ -318,7 +318,7 @@ def table(
         )
     if not select:
         return None
-    return event if part is frame else _shifted(event, first)
+    return _shifted(event, first, frame.height)
 
 
 def _page_start(rows: int, lang: str, key: str) -> int:
@@ -354,9 +354,12 @@ def _page_start(rows: int, lang: str, key: str) -> int:
     return first
 
 
-def _shifted(event, first: int):
-    """The table's selection event with its rows counted in the whole frame."""
+def _shifted(event, first: int, height: int):
+    """The table's selection event with its rows counted in the whole frame. A keyed table
+    keeps its selection when its data changes, so a row picked before a filter shrank the
+    frame may lie past its end: such rows are dropped, not handed on."""
     rows = [first + r for r in event.selection.rows] if event else []
+    rows = [r for r in rows if r < height]
     columns = list(event.selection.columns) if event else []
     return types.SimpleNamespace(selection=types.SimpleNamespace(rows=rows, columns=columns))
 
