@@ -400,3 +400,63 @@ def test_conversions_refuse_what_they_cannot_read_exactly():
         arrow_load.to_schema(pa.table({"d": pa.array([5, 6])}), {"d": pl.Date})
     with pytest.raises(ValueError, match="columns read"):
         arrow_load.to_schema(pa.table({"a": [1], "b": [2]}), {"a": pl.Int64})
+
+
+@pytest.mark.postgres
+def test_postgresql_reads_of_one_connection_are_one_read_only_snapshot(pg_server):
+    from sqlalchemy import text
+
+    url = pg_server.new_database("snapshot")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (x integer)"))
+            conn.execute(text("INSERT INTO t VALUES (1)"))
+        with arrow_load.connect(engine) as adbc, adbc.cursor() as cur:
+            # ADBC runs a query as COPY (...) TO STDOUT, which takes a SELECT, not a SHOW.
+            cur.execute("SELECT current_setting('transaction_isolation')")
+            isolation = cur.fetchall()
+            cur.execute("SELECT current_setting('transaction_read_only')")
+            read_only = cur.fetchall()
+            cur.execute("SELECT count(*) FROM t")
+            first = cur.fetchall()
+            with engine.begin() as conn:  # a write commits between two reads
+                conn.execute(text("INSERT INTO t VALUES (2)"))
+            cur.execute("SELECT count(*) FROM t")
+            second = cur.fetchall()
+    finally:
+        engine.dispose()
+    assert isolation == [("repeatable read",)]
+    assert read_only == [("on",)]
+    assert first == second == [(1,)]
+
+
+def test_a_missing_store_file_is_an_error_and_is_not_created(tmp_path):
+    missing = tmp_path / "no such store.db"
+    with pytest.raises(arrow_load.ReaderError):
+        _raw_request(missing, ("SELECT 1", [], None, None))
+    assert not missing.exists()
+
+
+def test_a_dead_processs_exchange_directory_is_removed_by_the_next_one(monkeypatch):
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **_OUT)
+    base = Path(arrow_load._exchange_dir()).parent
+    left = base / f"nap-arrow-{int(gone.stdout)}-test"
+    left.mkdir()
+    (left / "nap-arrow-x.arrows").write_bytes(b"results nobody will read")
+    mine = base / f"nap-arrow-{os.getpid()}-kept"
+    mine.mkdir()
+    monkeypatch.setattr(arrow_load, "_exchange_dirs", {})  # as a new process
+    try:
+        fresh = arrow_load._exchange_dir()
+        assert not left.exists()
+        assert mine.exists() and Path(fresh).is_dir()  # a live process's are kept
+    finally:
+        mine.rmdir()
+        Path(fresh).rmdir()
+
+
+_OUT = {"capture_output": True, "text": True, "check": True}

@@ -25,8 +25,10 @@ from __future__ import annotations
 import atexit
 import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -130,15 +132,44 @@ def _read_sqlite(engine: Engine, reads: list[Read]) -> list[pl.DataFrame]:
     return frames
 
 
-@functools.cache
-def _exchange_dir() -> str:
-    """Where the reader leaves its results: memory (/dev/shm) where there is one."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        return str(shm)
-    import tempfile
+_DIR_PREFIX = "nap-arrow-"
+_exchange_dirs: dict[int, str] = {}  # process id -> its own exchange directory
 
-    return tempfile.gettempdir()
+
+def _exchange_dir() -> str:
+    """This process's own directory for the reader's results, in memory (/dev/shm) where
+    there is one. It is removed at exit; one left by a process that died (or a reader killed
+    mid-request) is removed by the next process that makes its own."""
+    pid = os.getpid()
+    if pid not in _exchange_dirs:
+        shm = Path("/dev/shm")
+        base = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+        _sweep(base)
+        _exchange_dirs[pid] = tempfile.mkdtemp(prefix=f"{_DIR_PREFIX}{pid}-", dir=base)
+    return _exchange_dirs[pid]
+
+
+def _sweep(base: Path) -> None:
+    for old in base.glob(f"{_DIR_PREFIX}*-*"):
+        owner = old.name.removeprefix(_DIR_PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _remove_exchange_dir() -> None:
+    folder = _exchange_dirs.pop(os.getpid(), None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -207,6 +238,11 @@ class _Reader:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        # Requests are served one at a time, so what is left now belongs to none: the
+        # results of a request the reader did not finish.
+        folder = _exchange_dirs.get(os.getpid())
+        for left in Path(folder).iterdir() if folder else ():
+            left.unlink(missing_ok=True)
 
     def stop(self) -> None:
         """End the reader process (the next read starts a new one)."""
@@ -215,6 +251,8 @@ class _Reader:
 
 
 READER = _Reader()
+# atexit runs these in reverse: the reader stops first, then its directory goes.
+atexit.register(_remove_exchange_dir)
 atexit.register(READER.stop)
 
 
@@ -252,7 +290,11 @@ def connect(engine: Engine) -> Iterator[object]:
     )
     try:
         with conn.cursor() as cur:
-            cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            # The DB-API connection has begun a transaction (autocommit is off); this first
+            # statement makes it one snapshot for every read of the connection (READ
+            # COMMITTED would give each SELECT its own, and frames could straddle an import)
+            # and read-only.
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         yield conn
     finally:
         conn.close()  # rolls back the read transaction

@@ -24,6 +24,7 @@ import struct
 import sys
 import tempfile
 import time
+import urllib.parse
 
 _LENGTH = struct.Struct(">Q")
 _SQLITE_BATCH_ROWS = "adbc.sqlite.query.batch_rows"
@@ -51,7 +52,9 @@ def receive(stream) -> dict | None:
 def _read(request: dict, dbapi, pa) -> dict:
     timings = {"read": 0.0, "write": 0.0}
     files: list[str] = []
-    conn = dbapi.connect(request["path"], autocommit=True)
+    # Read-only by URI: a wrong path fails instead of leaving an empty store file behind.
+    uri = "file:" + urllib.parse.quote(request["path"]) + "?mode=ro"
+    conn = dbapi.connect(uri, autocommit=True)
     try:
         with conn.cursor() as cur:
             # Writers hold the lock briefly (WAL); wait as the app's engine does, never write.
