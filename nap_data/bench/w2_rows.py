@@ -16,7 +16,7 @@ from nap_data.framework import Framework
 from nap_data.returns.content import ActivityRow, identity_key
 from nap_data.services import SYSTEM
 from nap_data.services.setup import _demo_pledges
-from nap_data.services.submissions import Diff
+from nap_data.services.submissions import Diff, report_values
 
 
 @dataclass
@@ -178,24 +178,7 @@ class _Writer:
                 }
             )
         self.report_id += 1
-        report = {
-            "id": self.report_id,
-            "submission_id": sub_id,
-            "activity_id": activity_id,
-            "reference": row.reference or None,
-            "title": row.title,
-            "description": row.description,
-            "goal_number": row.goal_number,
-            "focus": row.focus,
-            "status": row.status,
-            "start_date": row.start_date,
-            "end_date": row.end_date,
-            "budget_eur": row.budget_eur,
-            "progress": row.progress,
-            "target_groups": ";".join(sorted(row.target_groups)),
-            "partners": row.partners,
-            "results": row.results,
-        }
+        report = {"id": self.report_id, **report_values(sub_id, activity_id, row)}
         return report, sorted(set(row.countries))
 
     def _value(self, sub_id: int, v) -> dict:

@@ -210,7 +210,7 @@ def _write_activities(session: Session, org: Organisation, sub: Submission, cont
         return
     session.execute(
         insert(ActivityReport),
-        [_report_values(sub.id, known[row.key], row) for row in content.activities],
+        [report_values(sub.id, known[row.key], row) for row in content.activities],
     )
     # One report per activity in a version (unique (submission, activity)).
     report_ids = _ids(session, ActivityReport.activity_id, ActivityReport.submission_id == sub.id)
@@ -228,7 +228,9 @@ def _ids(session: Session, key_column, where) -> dict:
     return {key: id_ for key, id_ in session.execute(select(key_column, model.id).where(where))}
 
 
-def _report_values(submission_id: int, activity_id: int, row: ActivityRow) -> dict:
+def report_values(submission_id: int, activity_id: int, row: ActivityRow) -> dict:
+    """The activity_report row of one activity of a version (the benchmark's W2 store writes
+    the same rows)."""
     return {
         "submission_id": submission_id,
         "activity_id": activity_id,
