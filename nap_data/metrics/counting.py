@@ -63,18 +63,22 @@ def activities_in_period(reports: pl.DataFrame, f: Filters) -> pl.DataFrame:
         .sort(),
     )
     acts = latest.join(summed, on="activity_id", how="inner")
-    cond = pl.lit(True)
-    for column, chosen in (
-        ("goal", f.goals),
-        ("focus", f.focus),
-        ("status", f.statuses),
-        ("progress", f.progress),
-    ):
-        if chosen:
-            cond &= pl.col(column).is_in(list(chosen))
+    cond = chosen_in(
+        ("goal", f.goals), ("focus", f.focus), ("status", f.statuses), ("progress", f.progress)
+    )
     if f.places:
         cond &= pl.col("countries").list.eval(pl.element().is_in(list(f.places))).list.any()
     return acts.filter(cond).sort("organisation_code", "activity_id")
+
+
+def chosen_in(*pairs: tuple[str, tuple]) -> pl.Expr:
+    """Rows whose `column` is one of the chosen values, for each (column, chosen) pair; a
+    pair with nothing chosen does not narrow."""
+    cond = pl.lit(True)
+    for column, chosen in pairs:
+        if chosen:
+            cond &= pl.col(column).is_in(list(chosen))
+    return cond
 
 
 def reports_of(reports: pl.DataFrame, acts: pl.DataFrame, f: Filters) -> pl.DataFrame:
@@ -186,6 +190,7 @@ def share_abroad(acts: pl.DataFrame) -> float | None:
 __all__ = [
     "reports_in_period",
     "activities_in_period",
+    "chosen_in",
     "reports_of",
     "per_country",
     "latest_values",

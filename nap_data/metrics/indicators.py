@@ -48,16 +48,11 @@ def organisation_values(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.Da
     )
 
 
-def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    """Per indicator, year and sex: the value across signatories, by the indicator's rule.
-
-    Each organisation's value comes from `organisation_values` (rule 4). Then
-    sum -> the total of the organisations' values; mean -> their average; ratio ->
-    100 x sum(numerator) / sum(denominator), with numerator and denominator kept.
-    `organisations` says how many organisations the value rests on.
-    """
-    rules = indicators.select(pl.col("code").alias("indicator_code"), "aggregation")
-    joined = organisation_values(values, indicators).join(rules, on="indicator_code", how="inner")
+def series_aggregates() -> dict[str, pl.Expr]:
+    """The aggregations of one indicator's group of organisations' values (by its
+    `aggregation` column): sum -> the total of the values; mean -> their average; ratio ->
+    100 x sum(numerator) / sum(denominator), null without a positive denominator; and how
+    many organisations the value rests on (for a ratio, those that gave a denominator)."""
     rule = pl.col("aggregation").first()
     ratio_ok = (rule == "ratio") & (pl.col("denominator").sum() > 0)
     value = (
@@ -69,18 +64,30 @@ def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataF
         .then(None)
         .otherwise(pl.col("value").mean())
     )
+    return {
+        "value": value,
+        "numerator": pl.col("numerator").sum(),
+        "denominator": pl.col("denominator").sum(),
+        "organisations": pl.when(rule == "ratio")
+        .then(pl.col("organisation_code").filter(pl.col("denominator") > 0).n_unique())
+        .otherwise(pl.col("organisation_code").n_unique())
+        .cast(pl.Int64),
+    }
+
+
+def indicator_series(values: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator, year and sex: the value across signatories, by the indicator's rule.
+
+    Each organisation's value comes from `organisation_values` (rule 4). Then
+    sum -> the total of the organisations' values; mean -> their average; ratio ->
+    100 x sum(numerator) / sum(denominator), with numerator and denominator kept.
+    `organisations` says how many organisations the value rests on.
+    """
+    rules = indicators.select(pl.col("code").alias("indicator_code"), "aggregation")
+    joined = organisation_values(values, indicators).join(rules, on="indicator_code", how="inner")
     out = (
         joined.group_by("indicator_code", "year", "sex")
-        .agg(
-            value=value,
-            numerator=pl.col("numerator").sum(),
-            denominator=pl.col("denominator").sum(),
-            # A ratio rests only on the organisations that gave a denominator.
-            organisations=pl.when(rule == "ratio")
-            .then(pl.col("organisation_code").filter(pl.col("denominator") > 0).n_unique())
-            .otherwise(pl.col("organisation_code").n_unique())
-            .cast(pl.Int64),
-        )
+        .agg(**series_aggregates())
         .with_columns(
             pl.when(pl.col("denominator") > 0).then(pl.col("numerator")).alias("numerator"),
             pl.when(pl.col("denominator") > 0).then(pl.col("denominator")).alias("denominator"),

@@ -27,6 +27,7 @@ from nap_data.filters import Filters
 from nap_data.metrics.activities import activities_per_goal
 from nap_data.metrics.counting import (
     activities_in_period,
+    chosen_in,
     latest_values,
     organisation_totals,
     share_abroad,
@@ -37,6 +38,7 @@ from nap_data.metrics.indicators import (
     ADDITIVE_UNITS,
     SERIES_SCHEMA,
     indicator_status,
+    series_aggregates,
     status_counts,
 )
 from nap_data.metrics.returns import returns_received, returns_status, returns_summary
@@ -182,17 +184,14 @@ def _activities(base: OverviewBase, f: Filters, year: int) -> pl.DataFrame:
     prepared = base.years.get(year)
     if prepared is None:  # not a prepared year: the rule itself
         return activities_in_period(base.reports, f.with_year(year)).select(ACTIVITY_COLUMNS)
-    cond = pl.lit(True)
-    for column, chosen in (
+    cond = chosen_in(
         ("organisation_code", f.organisations),
         ("organisation_type", f.org_types),
         ("goal", f.goals),
         ("focus", f.focus),
         ("status", f.statuses),
         ("progress", f.progress),
-    ):
-        if chosen:
-            cond &= pl.col(column).is_in(list(chosen))
+    )
     if f.places:
         listed = prepared.countries.filter(pl.col("country").is_in(list(f.places)))["row"]
         cond &= pl.col("row").is_in(listed.unique())
@@ -253,26 +252,7 @@ def _indicator_counts(base: OverviewBase, f: Filters, year: int) -> pl.DataFrame
 
 def _total_series(totals: pl.DataFrame) -> pl.DataFrame:
     """indicator_series' aggregation over organisations' totals (sex "total" only)."""
-    rule = pl.col("aggregation").first()
-    ratio_ok = (rule == "ratio") & (pl.col("denominator").sum() > 0)
-    value = (
-        pl.when(rule == "sum")
-        .then(pl.col("value").sum())
-        .when(ratio_ok)
-        .then(100 * pl.col("numerator").sum() / pl.col("denominator").sum())
-        .when(rule == "ratio")
-        .then(None)
-        .otherwise(pl.col("value").mean())
-    )
-    out = totals.group_by("indicator_code", "year").agg(
-        value=value,
-        numerator=pl.col("numerator").sum(),
-        denominator=pl.col("denominator").sum(),
-        organisations=pl.when(rule == "ratio")
-        .then(pl.col("organisation_code").filter(pl.col("denominator") > 0).n_unique())
-        .otherwise(pl.col("organisation_code").n_unique())
-        .cast(pl.Int64),
-    )
+    out = totals.group_by("indicator_code", "year").agg(**series_aggregates())
     return out.with_columns(sex=pl.lit("total")).select(SERIES_SCHEMA.keys()).cast(SERIES_SCHEMA)
 
 
