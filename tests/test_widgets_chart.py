@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 
 import polars as pl
 import pytest
@@ -16,6 +18,7 @@ from streamlit.elements.vega_charts import (
 from nap_data import charts
 from nap_data.charts.locale import localized
 from nap_data.ui import widgets
+from tests.conftest import REPO
 
 
 def _split(spec: dict) -> tuple[dict, list[list[dict]]]:
@@ -99,3 +102,46 @@ def test_figure_keys_inputs_by_content():
     assert widgets._inputs_key(charts.state_bar, args, {"x": 1}) != key
     with pytest.raises(TypeError):
         widgets._inputs_key(charts.state_bar, (object(),), {})
+
+
+# Two sessions share a frame (st.cache_resource); one keys its chart while another reads the
+# frame. Polars 2.1's write_ipc_stream into a Python buffer held the frame's lock while it
+# waited for the GIL the reading thread held: both hung. A deadlock also holds the GIL, so
+# the threads run in a child process that the test can time out.
+_SHARED_FRAME_RUN = """
+import threading, time
+import polars as pl
+from nap_data import charts
+from nap_data.ui import widgets
+
+part = pl.DataFrame({"state": [f"s{i}" for i in range(1000)], "organisations": range(1000)})
+frame = pl.concat([part] * 50, rechunk=False)
+until = time.monotonic() + 3
+
+def key():
+    while time.monotonic() < until:
+        widgets._inputs_key(charts.state_bar, (frame, "state"), {})
+
+def read():
+    while time.monotonic() < until:
+        frame.height, frame.columns
+
+threads = [threading.Thread(target=f) for f in (key, key, read)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("done")
+"""
+
+
+def test_keying_a_chart_does_not_hang_a_session_reading_the_same_frame():
+    done = subprocess.run(
+        [sys.executable, "-c", _SHARED_FRAME_RUN],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import re
 import threading
@@ -14,6 +13,7 @@ from contextlib import nullcontext
 
 import altair as alt
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 
@@ -151,13 +151,24 @@ def _inputs_key(builder: Callable, args: tuple, kwargs: dict) -> str:
     return digest.hexdigest()
 
 
+def _arrow_bytes(frame: pl.DataFrame) -> bytes:
+    """Schema and values, every row, as an Arrow IPC stream written by pyarrow.
+
+    Not `frame.write_ipc_stream(BytesIO())`: Polars 2.1 holds the frame's lock while it
+    calls back into Python to write, and a second session reading the same shared frame
+    (holding the GIL) then waits for that lock forever (tests/test_widgets_chart.py)."""
+    table = frame.to_arrow()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 def _digest(value: object, digest) -> None:
     """Feed `value` into `digest` by content; refuse a type whose repr may not show it all."""
     if isinstance(value, pl.DataFrame | pl.Series):
         frame = value.to_frame() if isinstance(value, pl.Series) else value
-        buffer = io.BytesIO()
-        frame.write_ipc_stream(buffer)  # schema and values, every row
-        digest.update(b"frame" + buffer.getvalue())
+        digest.update(b"frame" + _arrow_bytes(frame))
     elif isinstance(value, tuple | list):
         digest.update(f"{type(value).__name__}{len(value)}(".encode())
         for item in value:
