@@ -1,12 +1,20 @@
-"""The pure parts of the benchmark's server part: reading the wrapper's log into first runs
-and summing py-spy's stacks by function."""
+"""The benchmark's server part: reading the wrapper's log into first runs, summing py-spy's
+stacks by function, and a server that does not outlive a killed benchmark."""
 
 from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from nap_data.bench.profile import summarise
 from nap_data.bench.serve_timed import first_runs, full_gcs
+from tests.conftest import REPO
 
 
 def _e(event, session, t, **fields):
@@ -82,3 +90,47 @@ def test_profile_shares_count_a_function_once_per_sample_and_its_own_time_at_the
         "30% page (/x/nap_data/ui/w.py)",
         "10% gc_finish (s/runner.py)",
     ]
+
+
+# The benchmark killed from outside (SIGKILL: no `finally`, no __exit__) must not leave its
+# server running: CI's timeout once did, and the orphan kept serving beside later tests.
+_KILLED_BENCH = """
+import sys
+from pathlib import Path
+from nap_data.bench.live_server import Server
+srv = Server(sys.argv[1], Path(sys.argv[2]), "orphan")
+srv.start()
+print(srv.pid, flush=True)
+input()  # wait to be killed
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_benchmark_takes_its_server_down(tmp_path, demo_db):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_BENCH, os.environ["NAP_DATABASE_URL"], str(tmp_path)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        server = int(proc.stdout.readline())
+        assert _alive(server)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 30
+    while _alive(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(server):
+        os.kill(server, signal.SIGKILL)
+        pytest.fail("the server outlived the benchmark that started it")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's wait is missing
