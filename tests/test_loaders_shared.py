@@ -77,14 +77,14 @@ def _write_in_the_run():
 
     import streamlit as st
 
-    from nap_data import queries
     from nap_data.models import Organisation
+    from nap_data.queries.reading import cursor_path
     from nap_data.services import SYSTEM
     from nap_data.services.audit import record
     from nap_data.store import write_session
     from nap_data.ui import loaders
 
-    path = queries._cursor_path() if st.session_state["cursor"] else contextlib.nullcontext()
+    path = cursor_path() if st.session_state["cursor"] else contextlib.nullcontext()
     with path:
         before_version = loaders.version()
         before = loaders.organisations()

@@ -1,6 +1,6 @@
 """The Arrow path (ADBC) of nap_data.queries gives exactly what the tuple path gave.
 
-The reference is the cursor path kept in queries (`_cursor_path`: SQLAlchemy rows as
+The reference is the cursor path kept in queries (`reading.cursor_path`: SQLAlchemy rows as
 tuples into frames, with the statements as they were). Every loader is compared on the
 demo store on SQLite (read in the reader process) and on PostgreSQL (in this process),
 and on stores that hold SQLite's traps: a column null in the first rows (more of them
@@ -29,6 +29,7 @@ from sqlalchemy import select, update
 
 from nap_data import arrow_load, queries
 from nap_data.models import ActivityReport, Goal, Submission
+from nap_data.queries.reading import cursor_path
 from nap_data.store import make_engine
 from nap_data.vocab import DataScope
 
@@ -54,7 +55,7 @@ def _every_loader(engine) -> dict[str, pl.DataFrame]:
 def _assert_paths_equal(engine) -> dict[str, pl.DataFrame]:
     assert arrow_load.can_read(engine)
     arrow = _every_loader(engine)
-    with queries._cursor_path():
+    with cursor_path():
         cursor = _every_loader(engine)
     for name, frame in arrow.items():
         assert_frame_equal(frame, cursor[name], check_exact=True)
@@ -157,7 +158,7 @@ def test_a_column_that_is_null_throughout_keeps_its_type(demo_db):
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
         orgs = queries.load_organisations(engine)
-        with queries._cursor_path():
+        with cursor_path():
             assert_frame_equal(orgs, queries.load_organisations(engine))
     finally:
         engine.dispose()
@@ -336,7 +337,7 @@ def test_a_killed_reader_is_replaced(demo_db):
 def test_threads_reading_at_once_each_get_their_frames(demo_db):
     engine = make_engine(f"sqlite:///{demo_db}")
     try:
-        with queries._cursor_path():
+        with cursor_path():
             expected = queries.load_submissions(engine)
         with ThreadPoolExecutor(max_workers=4) as pool:
             got = list(pool.map(lambda _: queries.load_submissions(engine), range(8)))

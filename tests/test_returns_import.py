@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import polars as pl
 import pytest
 
 from nap_data.services import SYSTEM
@@ -158,7 +159,7 @@ def test_review_rules_and_restore_bring_back_the_old_content(demo_engine):
     ):
         restore(s, SYSTEM, restored_id)
     shown = queries.load_activities(demo_engine).filter(
-        (queries.pl.col("organisation_code") == "BZ") & (queries.pl.col("year") == 2025)
+        (pl.col("organisation_code") == "BZ") & (pl.col("year") == 2025)
     )
     assert 987_654.0 not in shown["budget_eur"].to_list()
     assert set(shown["submission_id"].to_list()) == {restored_id}
@@ -256,7 +257,7 @@ def test_an_untouched_template_of_any_year_is_all_unchanged(demo_engine, org, ye
     from nap_data import queries
 
     stored = queries.load_indicator_values(demo_engine).filter(
-        (queries.pl.col("organisation_code") == org) & (queries.pl.col("reporting_year") == year)
+        (pl.col("organisation_code") == org) & (pl.col("reporting_year") == year)
     )
     assert counts["indicator_values"] == stored.height
 

@@ -5,11 +5,11 @@ their countries, indicator values, organisations, submissions and the plan's ind
 Three ways are timed on W1 and W2 (SQLite):
 
 - cursor: the old path, SQLAlchemy rows as Python tuples into frames, with the old
-  statements (`queries._cursor_path()`, the reference the tests compare with);
+  statements (`queries.reading.cursor_path()`, the reference the tests compare with);
 - arrow: the same old statements read through ADBC into Arrow (`_old_statements_arrow`),
   so the gain of Arrow alone shows;
 - app: what `load_figure_frames` does in the app now: ADBC plus the query design of
-  queries.py; on SQLite in the reader process (arrow_load.reader: ADBC's bundled copy of
+  nap_data.queries; on SQLite in the reader process (arrow_load.reader: ADBC's bundled copy of
   SQLite must not live beside Python's), results handed over as Arrow IPC files.
 
 On SQLite, the app's first call after the reader is stopped is timed too
@@ -36,6 +36,8 @@ from nap_data import arrow_load, queries, store
 from nap_data.bench.results import Figure
 from nap_data.metrics.figures import Frames
 from nap_data.models import Activity, ActivityCountry, ActivityReport, Organisation, Submission
+from nap_data.queries.activities import activities_select, countries_select, with_countries
+from nap_data.queries.reading import cursor_path
 from nap_data.vocab import DataScope
 
 SCOPE = DataScope.SUBMITTED_AND_APPROVED
@@ -108,7 +110,7 @@ def _first_call(ctx, name: str, engine: Engine, plan) -> list[Figure]:
 
 
 def _cursor(engine: Engine, plan) -> Frames:
-    with queries._cursor_path():
+    with cursor_path():
         return queries.load_figure_frames(engine, SCOPE, plan)
 
 
@@ -116,19 +118,19 @@ def _old_statements_arrow(engine: Engine, plan) -> Frames:
     """load_figure_frames with the statements the cursor path runs, read through ADBC."""
     r, s, o = ActivityReport, Submission, Organisation
     stmt = (
-        queries._activities_select(SCOPE)
+        activities_select(SCOPE)
         .join(Activity, Activity.id == r.activity_id)
         .order_by(o.code, s.year, r.id)
     )
     # arrow_load.read_frame itself does not ask can_read: the statements go through ADBC.
     reports = arrow_load.read_frame(engine, stmt, queries.ACTIVITY_SCHEMA, r)
-    old = queries._countries_select(SCOPE)
+    old = countries_select(SCOPE)
     pairs = arrow_load.read_frame(engine, old, queries.COUNTRY_PAIR_SCHEMA, ActivityCountry)
     countries = pairs.group_by("report_id").agg(countries=pl.col("country").sort())
     # The other loaders run their one statement as before.
     return Frames(
         plan,
-        queries._with_countries(reports, countries),
+        with_countries(reports, countries),
         queries.load_indicator_values(engine, SCOPE),
         queries.load_organisations(engine),
         queries.load_submissions(engine),
