@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from nap_data.cli_options import add_plan, add_scope
+
 # The filter options, named as in a page link (Filters.to_query), comma-separated values.
 FILTERS = {
     "goals": "goal numbers, e.g. 2,3",
@@ -31,13 +33,8 @@ def add_parser(sub) -> None:
     deck.add_argument("--year", type=int, required=True, metavar="YYYY", help="reporting year")
     deck.add_argument("-o", "--output", type=Path, required=True, help="FILE.pptx or FILE.pdf")
     deck.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the slides")
-    deck.add_argument(
-        "--scope",
-        choices=("submitted", "approved"),
-        default="submitted",
-        help="submitted and approved returns (default) or approved only",
-    )
-    deck.add_argument("--plan", help="plan code (default: the plan whose period holds --year)")
+    add_scope(deck)
+    add_plan(deck, "--year")
     for name, values in FILTERS.items():
         deck.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="A,B", help=values)
 

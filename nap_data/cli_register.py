@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from nap_data.cli_table import text_table
 from nap_data.i18n import t
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -128,7 +129,4 @@ def _table(rows: list[dict], lang: str) -> str:
         return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
 
     header = [layout.column(f).label(lang) for f in LIST_FIELDS]
-    body = [[cell(f, row[f]) for f in LIST_FIELDS] for row in rows]
-    widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in [header, *body]]
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table(header, [[cell(f, row[f]) for f in LIST_FIELDS] for row in rows])

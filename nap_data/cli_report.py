@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from nap_data.cli_options import add_plan, add_scope
+
 EXIT_OK, EXIT_USAGE = 0, 2
 # option -> Filters field (the same names as the dashboard's address uses)
 FILTER_OPTIONS = {
@@ -33,13 +35,8 @@ def add_parser(sub) -> None:
     rep.add_argument("--from", dest="year_from", type=int, required=True, metavar="YYYY")
     rep.add_argument("--to", dest="year_to", type=int, required=True, metavar="YYYY")
     rep.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the report")
-    rep.add_argument(
-        "--scope",
-        choices=("submitted", "approved"),
-        default="submitted",
-        help="submitted and approved returns (default) or approved only",
-    )
-    rep.add_argument("--plan", help="plan code (default: the plan whose period holds --from)")
+    add_scope(rep)
+    add_plan(rep, "--from")
     rep.add_argument("-o", "--output-dir", type=Path, required=True, help="folder to write to")
     for option in FILTER_OPTIONS:
         rep.add_argument(

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from nap_data.cli_table import text_table
 from nap_data.i18n import t
 from nap_data.services import ROLES, Actor
 
@@ -118,7 +119,4 @@ def _table(rows: list[dict], lang: str) -> str:
         return str(value) or "—"
 
     header = [t(f"users.col.{c}", lang) for c in COLUMNS]
-    body = [[cell(c, row[c]) for c in COLUMNS] for row in rows]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in [header, *body]]
-    return "\n".join(line.rstrip() for line in lines)
+    return text_table(header, [[cell(c, row[c]) for c in COLUMNS] for row in rows])

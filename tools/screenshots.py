@@ -28,17 +28,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # no "No runtime found" per cache
 
+from nap_data.bench.browsers import ARGS  # noqa: E402
 from nap_data.ui import PAGES  # noqa: E402  (after the path: run as a script)
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDTH, HEIGHT = 1920, 1080
 TALLEST = 16_000  # px; a page longer than this is cut (none is, with paged entries)
 

@@ -10,8 +10,9 @@ import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-# The launch arguments of tests/e2e: no sandbox (root in a container), no GPU, and none of
-# Chromium's own background traffic (updates, sync), which would compete for the two cores.
+# The launch arguments of the benchmark, tests/e2e and tools/screenshots.py: no sandbox (root
+# in a container), no GPU, and none of Chromium's own background traffic (updates, sync),
+# which would compete for the two cores.
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -11,8 +11,8 @@ from nap_data.formatting import format_int, format_percent
 from nap_data.report.context import Context
 from nap_data.report.model import Column, Figure, Paragraph, Quote, Section, Subheading, Table
 from nap_data.report.numbers import Counted
-from nap_data.report.summary import PROGRESS
-from nap_data.report.words import listing, money, plain, say
+from nap_data.report.summary import PROGRESS, activities_sentence
+from nap_data.report.words import listing, plain, say
 
 TOP_COUNTRIES = 10
 
@@ -23,7 +23,8 @@ def goal_section(number: int, c: Counted, quotes: pl.DataFrame, ctx: Context) ->
     blocks: list = []
     if goal is not None and goal.description(ctx.lang).strip():
         blocks.append(Paragraph(plain(goal.description(ctx.lang))))
-    blocks.append(Paragraph(_activity_sentence(number, acts, c, ctx)))
+    counted = c.figures["by_goal"][str(number)]
+    blocks.append(Paragraph(activities_sentence("report.goal.activities", acts, counted, ctx)))
     countries = metrics.per_country(
         metrics.reports_of(c.reports, acts, c.filters), c.filters.places
     )
@@ -45,20 +46,6 @@ def goal_section(number: int, c: Counted, quotes: pl.DataFrame, ctx: Context) ->
     name = goal.name(ctx.lang) if goal is not None else str(number)
     title = ctx.t("report.section.goal", number=number, name=plain(name))
     return Section(f"goal_{number}", title, tuple(blocks))
-
-
-def _activity_sentence(number: int, acts: pl.DataFrame, c: Counted, ctx: Context) -> str:
-    counted = c.figures["by_goal"][str(number)]
-    organisations = acts["organisation_code"].n_unique() if acts.height else 0
-    return say(
-        "report.goal.activities",
-        organisations,
-        ctx.lang,
-        period=ctx.in_period,
-        organisations=ctx.n("organisation", organisations),
-        activities=ctx.n("activity", counted["activities"]),
-        budget=money(counted["budget_eur"], ctx.lang),
-    )
 
 
 def _focus_sentence(acts: pl.DataFrame, ctx: Context) -> str:

@@ -19,7 +19,15 @@ PROGRESS = tuple(str(p) for p in Progress)
 def summary_section(c: Counted, ctx: Context) -> Section:
     fig = c.figures
     blocks = [
-        Paragraph(_activities_sentence(c, ctx)),
+        Paragraph(
+            activities_sentence(
+                "report.summary.activities",
+                c.activities,
+                fig,
+                ctx,
+                goals=ctx.n("goal", len(ctx.goals)),
+            )
+        ),
         *([Paragraph(_focus_sentence(fig, ctx))] if fig["activities"] else []),
         Paragraph(_indicator_sentence(c, ctx)),
         Paragraph(_returns_sentence(fig, ctx)),
@@ -52,18 +60,22 @@ def _title(chart) -> str:
     return title_text(chart)  # one line: the screen's title may be broken over two
 
 
-def _activities_sentence(c: Counted, ctx: Context) -> str:
-    fig = c.figures
-    organisations = c.activities["organisation_code"].n_unique() if c.activities.height else 0
+def activities_sentence(
+    key: str, acts: pl.DataFrame, counted: dict, ctx: Context, **more: object
+) -> str:
+    """How many organisations have how many activities with what budget in the period, from
+    the activities `acts` and their figures `counted` (the whole summary's or one goal's);
+    `more` fills the rest of sentence `key`."""
+    organisations = acts["organisation_code"].n_unique() if acts.height else 0
     return say(
-        "report.summary.activities",
+        key,
         organisations,
         ctx.lang,
         period=ctx.in_period,
         organisations=ctx.n("organisation", organisations),
-        activities=ctx.n("activity", fig["activities"]),
-        budget=money(fig["budget_eur"], ctx.lang),
-        goals=ctx.n("goal", len(ctx.goals)),
+        activities=ctx.n("activity", counted["activities"]),
+        budget=money(counted["budget_eur"], ctx.lang),
+        **more,
     )
 
 
@@ -208,4 +220,4 @@ def status_table(c: Counted, ctx: Context) -> Table:
     )
 
 
-__all__ = ["summary_section", "per_goal_table", "key_figures_table"]
+__all__ = ["activities_sentence", "summary_section", "per_goal_table", "key_figures_table"]

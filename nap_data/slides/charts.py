@@ -100,6 +100,41 @@ def _widest(frame: pl.DataFrame, group: str, value: str) -> float:
     return float(frame.group_by(group).agg(pl.col(value).sum())[value].max() or 1) or 1.0
 
 
+def _goal_stack(
+    frame: pl.DataFrame,
+    goals: dict[int, str],
+    part: str,
+    names: dict[str, str],
+    colours: dict[str, str],
+    value: str,
+) -> tuple[pl.DataFrame, alt.Y, list[alt.Chart]]:
+    """One stacked bar per goal, split by `part` (its parts stacked in the order of `names`),
+    each part labelled: the labelled data, the goal axis and the layers for `alt.layer`."""
+    data = frame.with_columns(
+        goal_label=pl.col("goal").replace_strict(goals, default=None),
+        **{f"{part}_label": pl.col(part).replace_strict(names, default=None)},
+        level=pl.col(part).replace_strict({k: i for i, k in enumerate(names)}),
+    )
+    y = alt.Y("goal_label:N", sort=list(goals.values()), title=None)
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(f"{value}:Q", stack="zero", axis=None, scale=alt.Scale(nice=False)),
+            order=alt.Order("level:Q"),
+            color=alt.Color(
+                f"{part}_label:N",
+                title=None,
+                sort=list(names.values()),
+                scale=_scale(names, colours),
+            ),
+        )
+    )
+    px = BARS / _widest(data, "goal_label", value)
+    return data, y, [bars, _labelled_stack(value, "goal_label", y, px)]
+
+
 def goal_totals(
     frame: pl.DataFrame, goals: dict[int, str], lang: str, colours: dict[str, str] | None = None
 ) -> alt.HConcatChart:
@@ -140,30 +175,8 @@ def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt
     `frame`: goal, focus, activities, label, total_label. "Both" sits in the
     middle, between the work at home and the work abroad that it belongs to.
     """
-    order = list(goals.values())
-    stack = ("national", "both", "foreign")
-    names = {f: t(f"focus.{f}", lang) for f in stack}
-    data = frame.with_columns(
-        goal_label=pl.col("goal").replace_strict(goals, default=None),
-        focus_label=pl.col("focus").replace_strict(names, default=None),
-        level=pl.col("focus").replace_strict({f: i for i, f in enumerate(stack)}),
-    )
-    y = alt.Y("goal_label:N", sort=order, title=None)
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("activities:Q", stack="zero", axis=None, scale=alt.Scale(nice=False)),
-            order=alt.Order("level:Q"),
-            color=alt.Color(
-                "focus_label:N",
-                title=None,
-                sort=list(names.values()),
-                scale=_scale(names, FOCUS_COLOURS),
-            ),
-        )
-    )
+    names = {f: t(f"focus.{f}", lang) for f in ("national", "both", "foreign")}
+    data, y, layers = _goal_stack(frame, goals, "focus", names, FOCUS_COLOURS, "activities")
     totals = (
         alt.Chart()
         .transform_aggregate(
@@ -172,9 +185,8 @@ def focus_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> alt
         .mark_text(align="left", dx=12, fontSize=FONT, color=INK)
         .encode(y=y, x=alt.X("total:Q"), text=alt.Text("total_label:N"))
     )
-    px = BARS / _widest(data, "goal_label", "activities")
-    chart = alt.layer(bars, _labelled_stack("activities", "goal_label", y, px), totals, data=data)
-    return _finish(chart.properties(width=BARS, height=_height(len(order))))
+    chart = alt.layer(*layers, totals, data=data)
+    return _finish(chart.properties(width=BARS, height=_height(len(goals))))
 
 
 def progress_and_indicators(
@@ -308,32 +320,10 @@ def states_per_goal(frame: pl.DataFrame, goals: dict[int, str], lang: str) -> al
 
     `frame`: goal, state, indicators, label (zeros kept).
     """
-    order = list(goals.values())
     names = {s: t(f"indicator_state.{s}", lang) for s in INDICATOR_STATES}
-    data = frame.with_columns(
-        goal_label=pl.col("goal").replace_strict(goals, default=None),
-        state_label=pl.col("state").replace_strict(names, default=None),
-        level=pl.col("state").replace_strict({s: i for i, s in enumerate(INDICATOR_STATES)}),
-    )
-    y = alt.Y("goal_label:N", sort=order, title=None)
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("indicators:Q", stack="zero", axis=None, scale=alt.Scale(nice=False)),
-            order=alt.Order("level:Q"),
-            color=alt.Color(
-                "state_label:N",
-                title=None,
-                sort=list(names.values()),
-                scale=_scale(names, STATE_COLOURS),
-            ),
-        )
-    )
-    px = BARS / _widest(data, "goal_label", "indicators")
-    chart = alt.layer(bars, _labelled_stack("indicators", "goal_label", y, px), data=data)
-    return _finish(chart.properties(width=BARS, height=_height(len(order))))
+    data, y, layers = _goal_stack(frame, goals, "state", names, STATE_COLOURS, "indicators")
+    chart = alt.layer(*layers, data=data)
+    return _finish(chart.properties(width=BARS, height=_height(len(goals))))
 
 
 def returns_states(frame: pl.DataFrame, lang: str) -> alt.LayerChart:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from nap_data.labels import md
-from nap_data.services import access, review
+from nap_data.services import access
 from nap_data.services.review_queue import own_versions
 from nap_data.ui import loaders, upload_panel, version_list, version_view
+from nap_data.ui.original_button import original_button
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE, PICK = "own_versions", "own_pick"
 
 
@@ -49,16 +49,7 @@ def _correction_files(page, row: dict) -> None:
     code, sid = row["organisation_code"], row["submission_id"]
     left, right = st.columns(2)
     if row["file_sha256"] and page.may(access.DOWNLOAD_ORIGINAL, code):
-        actor = page.actor
-        left.download_button(
-            page.t("review.own_download_original"),
-            lambda: review.original_file(loaders.engine(), actor, sid)[1],
-            mime=XLSX,
-            file_name=row["file_name"] or f"version-{sid}.xlsx",
-            key=f"own_original_{sid}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        original_button(left, page, row, page.t("review.own_download_original"), "own_original")
     elif row["review_status"] == "returned":
         left.caption(page.t("review.own_no_original"))
     if page.may(access.TEMPLATE, code):

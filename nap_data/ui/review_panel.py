@@ -18,8 +18,8 @@ from nap_data.services import access
 from nap_data.services import review as reviews
 from nap_data.services.review_queue import queue_order
 from nap_data.ui import loaders, version_list, version_view, widgets
+from nap_data.ui.original_button import original_button
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE, PICK, COMMENT = "review_queue", "review_pick", "review_comment"
 _FLASH, _CONFIRM = "_review_flash", "_restore_confirm"
 
@@ -111,16 +111,7 @@ def _original(page, row: dict) -> None:
     """The workbook as received, for a version that came with one (demo versions did not)."""
     if not row["file_sha256"] or not page.may(access.DOWNLOAD_ORIGINAL, row["organisation_code"]):
         return
-    sid, actor = row["submission_id"], page.actor
-    st.download_button(
-        page.t("returns.download_original"),
-        lambda: reviews.original_file(loaders.engine(), actor, sid)[1],
-        mime=XLSX,
-        file_name=row["file_name"] or f"version-{sid}.xlsx",
-        key=f"original_{sid}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    original_button(st, page, row, page.t("returns.download_original"), "original")
 
 
 # --- callbacks: they run before the rerun draws the page ---------------------------------

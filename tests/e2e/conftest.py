@@ -12,17 +12,8 @@ import urllib.request
 
 import pytest
 
+from nap_data.bench.browsers import ARGS
 from tests.conftest import REPO
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
