@@ -29,7 +29,8 @@ from nap_data.returns.layout import (
     find_sheet,
     norm,
 )
-from nap_data.returns.validate import stated_year, validate
+from nap_data.returns.validate import validate
+from nap_data.returns.validate_about import stated_year
 
 DEFAULT_LIMITS = Limits()
 Row = tuple[int, tuple]  # (1-based row number, cell values)
