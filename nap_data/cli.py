@@ -13,7 +13,15 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from nap_data import cli_backup, cli_deck, cli_migrate, cli_register, cli_report, cli_users
+from nap_data import (
+    cli_backup,
+    cli_deck,
+    cli_migrate,
+    cli_options,
+    cli_register,
+    cli_report,
+    cli_users,
+)
 from nap_data.store import (
     FULL,
     StoreError,
@@ -66,24 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("what", choices=("activities", "indicators"))
     export.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
     export.add_argument("-o", "--output", type=Path, required=True, help="file to write")
-    export.add_argument(
-        "--scope",
-        choices=("submitted", "approved"),
-        default="submitted",
-        help="submitted and approved returns (default) or approved only",
-    )
+    cli_options.add_scope(export)
     export.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of headers")
 
     fig = sub.add_parser("figures", help="print the key figures of a period (the counting rules)")
     fig.add_argument("--from", dest="year_from", type=int, required=True, metavar="YYYY")
     fig.add_argument("--to", dest="year_to", type=int, required=True, metavar="YYYY")
-    fig.add_argument(
-        "--scope",
-        choices=("submitted", "approved"),
-        default="submitted",
-        help="submitted and approved returns (default) or approved only",
-    )
-    fig.add_argument("--plan", help="plan code (default: the plan whose period holds --from)")
+    cli_options.add_scope(fig)
+    cli_options.add_plan(fig, "--from")
     fig.add_argument("--json", action="store_true", help="exactly one JSON object")
     fig.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the table")
 
