@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import count_legend, most, styled
+from nap_data.charts.axes import count_legend
+from nap_data.charts.style import most, styled
 from nap_data.countries import numeric_code
 from nap_data.geo import FEATURE, load_world, map_id
 from nap_data.i18n import t

@@ -124,10 +124,10 @@ def _invariants(engine, start_version: int) -> dict[str, int]:
 
 
 def _counts(engine) -> dict[str, int]:
-    from nap_data.services.backup import _counts
+    from nap_data.services.backup.checks import count_rows
 
     with engine.connect() as conn:
-        return _counts(conn)
+        return count_rows(conn)
 
 
 def test_a_backup_under_load_is_consistent_and_restores_to_the_same_counts(

@@ -7,7 +7,7 @@ import pytest
 import vl_convert
 
 from nap_data import charts, metrics
-from nap_data.charts.core import TITLE_CHARS
+from nap_data.charts.theme import TITLE_CHARS
 from nap_data.filters import Filters
 from tests import frames as fr
 from tests.frames import FOUR_GOALS, PLAN

@@ -11,7 +11,10 @@ import random
 from dataclasses import dataclass, field
 
 from nap_data import demo
-from nap_data.demo import _plan_progress, _signatory_value  # the generator's value rule
+from nap_data.demo.indicators import (  # the generator's value rule
+    plan_progress,
+    signatory_value,
+)
 from nap_data.framework import Framework
 from nap_data.returns.content import ActivityRow, identity_key
 from nap_data.services import SYSTEM
@@ -201,9 +204,9 @@ class _Writer:
         goals = {a.goal_number for a in content.activities}
         missing = [spec for code, spec in self.units.items() if code not in held]
         missing.sort(key=lambda spec: spec.goal not in goals)
-        progress = _plan_progress(self.fw, content.year)
+        progress = plan_progress(self.fw, content.year)
         out = []
         for spec in missing:
-            rows = _signatory_value(self.rng, spec, content.year, progress, False)
+            rows = signatory_value(self.rng, spec, content.year, progress, False)
             out.extend(self._value(sub_id, v) for v in rows)
         return out

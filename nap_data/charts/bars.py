@@ -16,21 +16,10 @@ import altair as alt
 import polars as pl
 
 from nap_data.charts import specs
-from nap_data.charts.core import (
-    FOCUS_COLOURS,
-    STATE_COLOURS,
-    TICKS,
-    _labelled,
-    _top,
-    colour_scale,
-    count_axis,
-    count_ticks,
-    goal_label_column,
-    label_column,
-    most,
-    styled,
-    wrapped_labels,
-)
+from nap_data.charts.axes import axis_top, count_axis, count_ticks, wrapped_labels
+from nap_data.charts.labels import goal_label_column, label_column, labelled
+from nap_data.charts.style import most, styled
+from nap_data.charts.theme import FOCUS_COLOURS, STATE_COLOURS, TICKS, colour_scale
 from nap_data.i18n import t
 
 FOCUS_ORDER = "indexof(['national','foreign','both'], datum.focus)"
@@ -63,7 +52,7 @@ def _goal_focus_inputs(
     # In the frame's order (plan order from the metrics): a tie names the same goal each time.
     per_goal = data.group_by("goal_label", maintain_order=True).agg(pl.col(measure).sum())
     summary = most(per_goal, "goal_label", measure, unit, lang)
-    top = _top(data, measure, "goal") if measure == "activities" else None
+    top = axis_top(data, measure, "goal") if measure == "activities" else None
     return _GoalFocus(data, measure, unit, list(goals.values()), top, title, summary)
 
 
@@ -175,14 +164,14 @@ class _States:
 
 
 def _state_inputs(frame: pl.DataFrame, column: str, value: str, kind: str, lang: str) -> _States:
-    data = _labelled(frame, column, kind, lang)
+    data = labelled(frame, column, kind, lang)
     present = set(frame[column].to_list())
     states = [s for s in STATE_COLOURS if s in present]
     unit = t(f"unit.{value}", lang)
     summary = most(data, f"{column}_label", value, unit, lang)
     labels = [t(f"{kind}.{s}", lang) for s in states]
     colours = [STATE_COLOURS[s] for s in states]
-    return _States(data, labels, colours, unit, _top(frame, value), summary)
+    return _States(data, labels, colours, unit, axis_top(frame, value), summary)
 
 
 def state_bar(frame: pl.DataFrame, column: str, value: str, kind: str, title: str, lang: str):

@@ -10,14 +10,9 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import (
-    FOCUS_COLOURS,
-    TICKS,
-    colour_scale,
-    count_axis,
-    styled,
-    wrapped_labels,
-)
+from nap_data.charts.axes import count_axis, wrapped_labels
+from nap_data.charts.style import styled
+from nap_data.charts.theme import FOCUS_COLOURS, TICKS, colour_scale
 from nap_data.i18n import t
 
 # Okabe-Ito, like the other fixed colours; distinct from each other for colour-blind readers.

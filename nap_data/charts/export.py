@@ -18,7 +18,7 @@ from functools import cached_property
 import altair as alt
 import vl_convert
 
-from nap_data.charts.core import FONT_SIZE
+from nap_data.charts.theme import FONT_SIZE
 from nap_data.filters import Filters
 from nap_data.formatting import format_date
 from nap_data.i18n import t

@@ -17,7 +17,8 @@ import json
 import altair as alt
 import polars as pl
 
-from nap_data.charts.core import FONT_SIZE, TITLE_SIZE, title_lines
+from nap_data.charts.axes import title_lines
+from nap_data.charts.theme import FONT_SIZE, TITLE_SIZE
 from nap_data.i18n import t
 
 
