@@ -5,7 +5,7 @@ import streamlit as st
 from nap_data import charts, metrics, ui
 from nap_data.formatting import format_eur, format_int, format_percent, format_points, signed
 from nap_data.metrics.overview import overview_figures
-from nap_data.ui import loaders, prepared
+from nap_data.ui import chart_widgets, loaders, prepared
 
 page = ui.page_setup("overview")
 f, lang = page.filters, page.lang
@@ -59,38 +59,38 @@ ui.widgets.metric_row(
 )
 
 per_goal = figures.per_goal
-# Charts through ui.widgets.figure: written straight as Vega-Lite specs (no Altair objects
+# Charts through chart_widgets.figure: written straight as Vega-Lite specs (no Altair objects
 # on a rerun) and kept per inputs, so a filter change that leaves a chart's figures as they
 # were redraws it from the cache.
 left, right = st.columns(2)
 with left:
     if not ui.empty_notice(page, now["activities"]):
-        bar = ui.widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "activities")
-        event = ui.widgets.chart(bar, key="goal_activities", select=True, caption=caption)
-        picked = ui.widgets.picked(event, "goal_pick", "goal")
+        bar = chart_widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "activities")
+        event = chart_widgets.chart(bar, key="goal_activities", select=True, caption=caption)
+        picked = chart_widgets.picked(event, "goal_pick", "goal")
         if picked:  # a click on a goal leads to its activities, with the same view
             label = page.t("overview.to_goal", goal=page.goal_name(picked[0]))
             ui.link_with_filters("pages/2_Goals.py", label, goals=str(picked[0]))
 with right:
     if not ui.empty_notice(page, now["activities"]):
-        bar = ui.widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "budget_eur")
-        ui.widgets.chart(bar, key="goal_budget", caption=caption)
+        bar = chart_widgets.figure(charts.goal_focus_bar, per_goal, lang, page.goals, "budget_eur")
+        chart_widgets.chart(bar, key="goal_budget", caption=caption)
 
 left, right = st.columns(2)
 with left:
     summary = figures.returns_summary
     title = page.t("chart.returns", year=year)
-    bar = ui.widgets.figure(
+    bar = chart_widgets.figure(
         charts.state_bar, summary, "state", "organisations", "return_state", title, lang
     )
-    ui.widgets.chart(bar, caption=caption)
+    chart_widgets.chart(bar, caption=caption)
 with right:
     counts = figures.indicator_counts
     title = page.t("chart.indicator_status", year=year)
-    bar = ui.widgets.figure(
+    bar = chart_widgets.figure(
         charts.state_bar, counts, "state", "indicators", "indicator_state", title, lang
     )
-    ui.widgets.chart(bar, caption=caption)
+    chart_widgets.chart(bar, caption=caption)
 
 st.subheader(page.t("overview.highlights", year=year))
 highlights = metrics.highlights(loaders.narratives(f.scope), f.with_year(year), limit=6)

@@ -6,7 +6,7 @@ import streamlit as st
 from nap_data import charts, metrics, ui
 from nap_data.countries import country_name
 from nap_data.formatting import format_int
-from nap_data.ui import loaders
+from nap_data.ui import activity_drill, chart_widgets, loaders, tables
 from nap_data.vocab import ActivityStatus, Progress
 
 page = ui.page_setup("goals")
@@ -18,10 +18,10 @@ if ui.empty_notice(page, acts.height):
     st.stop()
 
 per_goal = metrics.activities_per_goal(acts, tuple(page.goals))
-event = ui.widgets.chart(
+event = chart_widgets.chart(
     charts.goal_focus_bar(per_goal, lang, page.goals), key="goals_bar", select=True
 )
-picked = ui.widgets.picked(event, "goal_pick", "goal")
+picked = chart_widgets.picked(event, "goal_pick", "goal")
 shown = acts.filter(pl.col("goal").is_in(picked)) if picked else acts
 goals = page.plan.goal_labels(lang, tuple(picked)) if picked else page.goals
 
@@ -35,7 +35,7 @@ for column, field, kinds in (
         title = page.t(f"goals.{field}_title")
         legend = page.t(f"filter.{field}")
         bar = charts.distribution_bar(dist, field, field, title, lang, goals, legend)
-        ui.widgets.chart(bar)
+        chart_widgets.chart(bar)
 
 left, right = st.columns(2)
 with left:
@@ -44,15 +44,15 @@ with left:
     if not ui.empty_notice(page, top.height):
         names = {c: country_name(c, lang) for c in top["country"].to_list()}
         bar = charts.country_bar(top, lang, names)
-        country_event = ui.widgets.chart(bar, key="goal_countries", select=True)
-        countries = ui.widgets.picked(country_event, "country_pick", "country")
+        country_event = chart_widgets.chart(bar, key="goal_countries", select=True)
+        countries = chart_widgets.picked(country_event, "country_pick", "country")
         if countries:  # a click on a country narrows the activity table below as well
             listed = pl.col("countries").list.eval(pl.element().is_in(countries)).list.any()
             shown = shown.filter(listed)
 with right:
     st.subheader(page.t("goals.organisations"))
     per_org = metrics.activities_per_organisation(shown).head(15)
-    ui.widgets.table(
+    tables.table(
         per_org,
         {
             "organisation_name": "col.organisation",
@@ -64,4 +64,4 @@ with right:
     )
 
 st.subheader(page.t("goals.activities", n=format_int(shown.height, lang)))
-ui.widgets.activity_table(shown, lang, key="goal_activities_table", goals=page.all_goals)
+activity_drill.activity_table(shown, lang, key="goal_activities_table", goals=page.all_goals)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from nap_data import charts, metrics, ui
 from nap_data.formatting import format_date, format_int
-from nap_data.ui import loaders, register_panel
+from nap_data.ui import activity_drill, chart_widgets, loaders, register_panel, tables
 
 HEATMAP_ROWS = 25  # the busiest organisations: a pattern on one screen, not 1,700 px of rows
 
@@ -18,7 +18,7 @@ years = tuple(y for y in page.plan.years if y <= f.year_to)
 left, right = st.columns([2, 3])
 with left:
     growth = metrics.signatory_growth(orgs, years)
-    ui.widgets.chart(charts.growth_line(growth, lang))
+    chart_widgets.chart(charts.growth_line(growth, lang))
 with right:
     coverage = metrics.coverage_matrix(acts)
     if not ui.empty_notice(page, coverage.height):
@@ -33,8 +33,8 @@ with right:
         st.caption(page.t(note, shown=shown, total=format_int(total, lang)))
         with box:
             heatmap = charts.coverage_heatmap(coverage, lang, page.goals, rows=rows)
-            event = ui.widgets.chart(heatmap, key="coverage", select=True)
-        clicked = ui.widgets.picked(event, "org_pick", "organisation_code")
+            event = chart_widgets.chart(heatmap, key="coverage", select=True)
+        clicked = chart_widgets.picked(event, "org_pick", "organisation_code")
         if clicked and clicked[0] != st.session_state.get("_profile_clicked"):
             # A click on a row opens that organisation's profile below.
             st.session_state["profile_org"] = st.session_state["_profile_clicked"] = clicked[0]
@@ -46,7 +46,7 @@ st.subheader(
 register = metrics.register_with_activity(orgs, acts)
 if f.org_types:
     register = register.filter(register["organisation_type"].is_in(list(f.org_types)))
-ui.widgets.table(
+tables.table(
     register,
     {
         "organisation_code": "col.code",
@@ -85,7 +85,7 @@ if code:
     mine = acts.filter(acts["organisation_code"] == code)
     register_panel.pledges(page, org, mine)
     record = metrics.reporting_record(orgs, loaders.submissions(), code, years)
-    ui.widgets.table(
+    tables.table(
         record,
         {"year": "col.year", "state": "col.state", "versions": "col.versions"},
         lang,
@@ -93,5 +93,5 @@ if code:
         kinds={"state": "return_state"},
     )
     st.markdown(f"**{page.t('goals.activities', n=format_int(mine.height, lang))}**")
-    ui.widgets.activity_table(mine, lang, key="profile_activities", goals=page.all_goals)
+    activity_drill.activity_table(mine, lang, key="profile_activities", goals=page.all_goals)
     register_panel.history(page, code)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from nap_data import charts, metrics, ui
 from nap_data.formatting import format_datetime, format_int
-from nap_data.ui import loaders
+from nap_data.ui import chart_widgets, loaders, tables
 
 page = ui.page_setup("indicators")
 f, lang = page.filters, page.lang
@@ -27,10 +27,10 @@ if code:
     row = status.filter(status["code"] == code).row(0, named=True)
     one = series.filter(series["indicator_code"] == code)
     if not ui.empty_notice(page, one.height):
-        ui.widgets.chart(charts.indicator_line(one, row, lang))
+        chart_widgets.chart(charts.indicator_line(one, row, lang))
         if row["unit"] == "percent":
             st.caption(page.t("indicators.ratio_note"))
-            ui.widgets.table(
+            tables.table(
                 one.with_columns(one["value"].round(1)),
                 {
                     "year": "col.year",
@@ -46,7 +46,7 @@ if code:
     n_orgs = format_int(reported["organisation_code"].n_unique(), lang)
     with st.expander(page.t("indicators.per_organisation", n=n_orgs)):
         st.caption(page.t("indicators.per_organisation_rule"))
-        ui.widgets.table(
+        tables.table(
             reported,
             {
                 "organisation_name": "col.organisation",
@@ -80,7 +80,7 @@ if code:
 st.subheader(page.t("indicators.all", year=f.year_to))
 st.caption(page.t("indicators.rule"))
 rounded = status.with_columns(status["latest_value"].round(1), status["expected"].round(1))
-ui.widgets.table(
+tables.table(
     rounded,
     {
         "code": "col.code",

@@ -6,7 +6,7 @@ from nap_data import metrics, ui
 from nap_data.charts import focus_grouped_bar
 from nap_data.formatting import format_eur, format_int, format_percent
 from nap_data.metrics.comparison import COMPARISON_BY, focus_comparison, focus_shares
-from nap_data.ui import loaders
+from nap_data.ui import chart_widgets, loaders
 
 page = ui.page_setup("national_foreign")
 f, lang = page.filters, page.lang
@@ -61,4 +61,4 @@ for by in COMPARISON_BY:
     for column, measure in zip(st.columns(2), ("activities", "budget_eur"), strict=True):
         with column:
             chart = focus_grouped_bar(frame, by, measure, lang, page.goals)
-            ui.widgets.chart(chart, key=f"nf_{by}_{measure}")
+            chart_widgets.chart(chart, key=f"nf_{by}_{measure}")

@@ -7,7 +7,7 @@ from nap_data import ui
 from nap_data.charts import narrative_bar
 from nap_data.formatting import format_int
 from nap_data.metrics.narratives import KINDS, kind_groups, narrative_counts, search_narratives
-from nap_data.ui import loaders
+from nap_data.ui import chart_widgets, loaders, tables
 
 PER_PAGE = 20  # cards on one page: a screen or two to read, not 400 cards on 8,000 px
 
@@ -110,7 +110,7 @@ if not entries.height:
 
 st.caption(page.t("learning.found", n=format_int(entries.height, lang)))
 with st.columns([3, 2])[0]:  # a small chart: the cards below are the point
-    ui.widgets.chart(
+    chart_widgets.chart(
         narrative_bar(narrative_counts(entries, tuple(page.goals)), lang, page.goals),
         key="learning_counts",
     )
@@ -147,7 +147,7 @@ if pages > 1:
     pager(page, number, pages)
 
 with st.expander(page.t("learning.table", n=format_int(entries.height, lang))):
-    ui.widgets.table(
+    tables.table(
         entries,
         {
             "year": "col.year",

@@ -128,7 +128,7 @@ def store(tmp_path_factory):
 
 
 def _table(frame: pl.DataFrame, fmt: str) -> bytes:
-    # What widgets.table hands to its downloads: the frame in words, every column.
+    # What ui.tables.table hands to its downloads: the frame in words, every column.
     words = labels.readable(frame, "nl")
     return exports.to_csv_bytes(words, "nl") if fmt == "csv" else exports.to_xlsx_bytes(words, "nl")
 

@@ -150,15 +150,15 @@ def _drill_down_script():
     """The activity table with its first row picked (AppTest cannot click a table row)."""
     import types
 
-    from nap_data.ui import loaders, widgets
+    from nap_data.ui import activity_drill, loaders, tables
 
     frame = loaders.activities("submitted").head(1)
-    real = widgets.table
-    widgets.table = lambda *a, **k: types.SimpleNamespace(selection=types.SimpleNamespace(rows=[0]))
+    real = tables.table
+    tables.table = lambda *a, **k: types.SimpleNamespace(selection=types.SimpleNamespace(rows=[0]))
     try:
-        widgets.activity_table(frame, "en", key="drill", goals={})
+        activity_drill.activity_table(frame, "en", key="drill", goals={})
     finally:
-        widgets.table = real
+        tables.table = real
 
 
 def test_the_drill_down_source_line_is_text(hostile_store):

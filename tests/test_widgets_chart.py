@@ -1,4 +1,4 @@
-"""ui.widgets converts a chart itself (without Altair's validation of the whole spec): the
+"""ui.chart_widgets converts a chart itself (without Altair's validation of the whole spec): the
 spec must be the one st.altair_chart would send for the localized chart, data included."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from streamlit.elements.vega_charts import (
 
 from nap_data import charts
 from nap_data.charts.locale import localized
-from nap_data.ui import widgets
+from nap_data.ui import chart_widgets
 from tests.conftest import REPO
 
 
@@ -60,7 +60,7 @@ CHARTS = {
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_the_spec_is_the_one_st_altair_chart_would_send(name, lang):
     chart = CHARTS[name](lang)
-    ours = widgets._spec(chart, lang)
+    ours = chart_widgets._spec(chart, lang)
     theirs = _convert_altair_to_vega_lite_spec(localized(chart, lang))
     assert _split(ours) == _split(theirs)
     chart.to_dict()  # and the chart is valid Vega-Lite (validated here, not on every rerun)
@@ -79,7 +79,7 @@ def test_a_written_spec_is_sent_as_st_altair_chart_would_send_the_chart(name, la
                                                    "budget_eur")),
     }[name]  # fmt: skip
     assert builder in charts.SPECS
-    prepared = widgets.prepare(builder, args, {}, lang)
+    prepared = chart_widgets.prepare(builder, args, {}, lang)
     ours = prepared.screen_spec()
     assert all(isinstance(data, bytes) for data in ours["datasets"].values())
     theirs = _convert_altair_to_vega_lite_spec(localized(chart, lang))
@@ -93,15 +93,15 @@ def test_a_written_spec_is_sent_as_st_altair_chart_would_send_the_chart(name, la
 def test_figure_keys_inputs_by_content():
     frame = CHARTS_INPUT["state_bar"]
     args = (frame, "state", "organisations", "return_state", "Returns", "nl")
-    key = widgets._inputs_key(charts.state_bar, args, {})
-    assert widgets._inputs_key(charts.state_bar, (frame.clone(), *args[1:]), {}) == key
+    key = chart_widgets._inputs_key(charts.state_bar, args, {})
+    assert chart_widgets._inputs_key(charts.state_bar, (frame.clone(), *args[1:]), {}) == key
     changed = frame.with_columns(organisations=pl.Series([3, 5]))
-    assert widgets._inputs_key(charts.state_bar, (changed, *args[1:]), {}) != key
-    assert widgets._inputs_key(charts.state_bar, (*args[:5], "en"), {}) != key
-    assert widgets._inputs_key(charts.goal_focus_bar, args, {}) != key
-    assert widgets._inputs_key(charts.state_bar, args, {"x": 1}) != key
+    assert chart_widgets._inputs_key(charts.state_bar, (changed, *args[1:]), {}) != key
+    assert chart_widgets._inputs_key(charts.state_bar, (*args[:5], "en"), {}) != key
+    assert chart_widgets._inputs_key(charts.goal_focus_bar, args, {}) != key
+    assert chart_widgets._inputs_key(charts.state_bar, args, {"x": 1}) != key
     with pytest.raises(TypeError):
-        widgets._inputs_key(charts.state_bar, (object(),), {})
+        chart_widgets._inputs_key(charts.state_bar, (object(),), {})
 
 
 # Two sessions share a frame (st.cache_resource); one keys its chart while another reads the
@@ -112,7 +112,7 @@ _SHARED_FRAME_RUN = """
 import threading, time
 import polars as pl
 from nap_data import charts
-from nap_data.ui import widgets
+from nap_data.ui import chart_widgets
 
 part = pl.DataFrame({"state": [f"s{i}" for i in range(1000)], "organisations": range(1000)})
 frame = pl.concat([part] * 50, rechunk=False)
@@ -120,7 +120,7 @@ until = time.monotonic() + 3
 
 def key():
     while time.monotonic() < until:
-        widgets._inputs_key(charts.state_bar, (frame, "state"), {})
+        chart_widgets._inputs_key(charts.state_bar, (frame, "state"), {})
 
 def read():
     while time.monotonic() < until:

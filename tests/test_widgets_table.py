@@ -1,4 +1,4 @@
-"""ui.widgets.table pages a long frame: one page of rows goes to the browser, with a page
+"""ui.tables.table pages a long frame: one page of rows goes to the browser, with a page
 chooser and "Rows 201–400 of 450"; a short frame shows as before; a picked row is counted
 in the whole frame; the downloads hold every row."""
 
@@ -10,18 +10,18 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nap_data.ui import widgets
+from nap_data.ui import tables
 
 
 def _table_script():
     import polars as pl
     import streamlit as st
 
-    from nap_data.ui import widgets
+    from nap_data.ui import tables
 
     rows = st.session_state["rows"]
     frame = pl.DataFrame({"reference": [f"R{i:04d}" for i in range(rows)], "year": [2024] * rows})
-    widgets.table(frame, {"reference": "col.reference", "year": "col.year"}, "en", key="t")
+    tables.table(frame, {"reference": "col.reference", "year": "col.year"}, "en", key="t")
 
 
 def _at(rows: int) -> AppTest:
@@ -37,8 +37,8 @@ def _shown(at: AppTest) -> list[str]:
 
 
 def test_a_short_table_shows_every_row_without_a_page_chooser():
-    at = _at(widgets.PAGE_ROWS)
-    assert _shown(at) == [f"R{i:04d}" for i in range(widgets.PAGE_ROWS)]
+    at = _at(tables.PAGE_ROWS)
+    assert _shown(at) == [f"R{i:04d}" for i in range(tables.PAGE_ROWS)]
     assert not at.number_input
 
 
@@ -65,18 +65,18 @@ def test_the_page_goes_back_to_one_when_the_frame_shrinks():
 @pytest.mark.parametrize(("first", "picked", "whole"), [(0, [7], [7]), (400, [7], [407])])
 def test_a_picked_row_is_counted_in_the_whole_frame(first, picked, whole):
     event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=picked, columns=[]))
-    assert widgets._shifted(event, first, 1000).selection.rows == whole
+    assert tables._shifted(event, first, 1000).selection.rows == whole
 
 
 def test_the_picked_row_of_page_three_is_that_row_of_the_frame():
     frame = pl.DataFrame({"reference": [f"R{i:04d}" for i in range(450)]})
     event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=[3], columns=[]))
-    row = widgets._shifted(event, 400, frame.height).selection.rows[0]
+    row = tables._shifted(event, 400, frame.height).selection.rows[0]
     assert frame.row(row, named=True)["reference"] == "R0403"
 
 
 def test_a_row_kept_from_before_the_frame_shrank_is_not_handed_on():
     # A keyed st.dataframe keeps its selection when a filter shrinks its data.
     event = types.SimpleNamespace(selection=types.SimpleNamespace(rows=[5, 250], columns=[]))
-    assert widgets._shifted(event, 200, 300).selection.rows == [205]
-    assert widgets._shifted(event, 0, 5).selection.rows == []
+    assert tables._shifted(event, 200, 300).selection.rows == [205]
+    assert tables._shifted(event, 0, 5).selection.rows == []

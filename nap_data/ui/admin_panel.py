@@ -21,7 +21,7 @@ from nap_data.services.backup import (
     new_backup_path,
 )
 from nap_data.services.users import UserError, list_users, remove_user, save_user
-from nap_data.ui import loaders, md, widgets
+from nap_data.ui import loaders, md, tables, widgets
 
 _NOTICE, _PENDING_REMOVAL, _MADE = "_admin_notice", "_admin_remove", "_admin_backup_made"
 NEW = ""  # the user picker's entry for someone not yet in the table
@@ -78,7 +78,7 @@ def users_table(page) -> list:
         schema_overrides={"created_at": pl.Datetime},
     )
     columns = {c: f"users.col.{c}" for c in frame.columns}
-    widgets.table(frame, columns, page.lang, key="admin_users")
+    tables.table(frame, columns, page.lang, key="admin_users")
     return users
 
 

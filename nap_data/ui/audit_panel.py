@@ -12,7 +12,7 @@ import streamlit as st
 from nap_data.i18n import catalogue, t
 from nap_data.labels import translate
 from nap_data.services import audit_log
-from nap_data.ui import loaders, widgets
+from nap_data.ui import loaders, tables
 
 EVENT_COLUMNS = {
     "when": "audit.col.when", "who": "audit.col.who", "action": "audit.col.action",
@@ -59,7 +59,7 @@ def events(page) -> None:
         return
     caption = f"{page.t('audit.shown')} {page.t('audit.times')}"
     words = _in_words(frame, page.lang)
-    widgets.table(
+    tables.table(
         words, EVENT_COLUMNS, page.lang, key="audit_events", kinds={"who": "actor"}, caption=caption
     )
     if frame.height >= audit_log.LIMIT:
@@ -169,7 +169,7 @@ def provenance(page) -> None:
         st.info(page.t("audit.provenance_none", organisation=names[code], year=year))
         return
     words = _local_user(frame, ("who", "reviewed_by"), page.lang)
-    widgets.table(
+    tables.table(
         words,
         PROVENANCE_COLUMNS,
         page.lang,

@@ -9,7 +9,7 @@ import streamlit as st
 from nap_data.framework import FrameworkError, parse_framework
 from nap_data.services import access
 from nap_data.services.framework import FrameworkRefused, load, preview
-from nap_data.ui import loaders, md, widgets
+from nap_data.ui import loaders, md, tables, widgets
 
 MAX_BYTES = 1_000_000  # a framework is a few kilobytes of text
 
@@ -41,7 +41,7 @@ def plans_table(page) -> None:
         "goals": "framework_page.goals",
         "indicators": "framework_page.indicators",
     }
-    widgets.table(frame, columns, page.lang, key="plans", caption=page.t("framework_page.all"))
+    tables.table(frame, columns, page.lang, key="plans", caption=page.t("framework_page.all"))
 
 
 def upload(page) -> None:
@@ -93,7 +93,7 @@ def _show(page, changes) -> None:
         }
     )
     st.subheader(page.t("framework_page.preview", n=len(changes)))
-    widgets.table(
+    tables.table(
         frame,
         {"kind": "framework_page.kind", "what": "framework_page.what"},
         page.lang,
@@ -117,7 +117,7 @@ def history(page) -> None:
         "old": "framework_page.old",
         "new": "framework_page.new",
     }
-    widgets.table(
+    tables.table(
         events,
         columns,
         page.lang,

@@ -32,7 +32,7 @@ from nap_data.services.register import (
     record_rejection,
     update_organisation,
 )
-from nap_data.ui import loaders, md, widgets
+from nap_data.ui import loaders, md, tables, widgets
 from nap_data.vocab import OrgType
 
 REGISTER_COLUMNS = {
@@ -83,7 +83,7 @@ def table(page) -> None:
         st.info(page.t("register_page.empty"), icon=":material/group_add:")
         return
     hint = page.t("register_page.download_hint")  # the filters' period does not apply here
-    widgets.table(register_table(orgs), REGISTER_COLUMNS, page.lang, key="register", caption=hint)
+    tables.table(register_table(orgs), REGISTER_COLUMNS, page.lang, key="register", caption=hint)
 
 
 # --- a register file --------------------------------------------------------------------
@@ -162,14 +162,14 @@ def _findings_table(page, preview) -> None:
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} | {"row": pl.Int64})
     words = {"error": page.t("returns.error"), "warning": page.t("returns.warning")}
     frame = frame.with_columns(pl.col("severity").replace_strict(words))
-    widgets.table(frame, FINDING_COLUMNS, page.lang, key="register_findings", caption=preview.file)
+    tables.table(frame, FINDING_COLUMNS, page.lang, key="register_findings", caption=preview.file)
 
 
 def _changes_table(page, preview) -> None:
     columns = {"code": "col.code", "action": "col.action", "field": "col.field"}
     columns |= {"old": "col.old", "new": "col.new"}
     frame = changes_words(preview.changes, page.lang)
-    widgets.table(frame, columns, page.lang, key="changes", caption=preview.file)
+    tables.table(frame, columns, page.lang, key="changes", caption=preview.file)
 
 
 # --- one organisation -------------------------------------------------------------------
@@ -350,7 +350,7 @@ def pledges(page, org: dict, acts: pl.DataFrame) -> None:
     frame = pledges_and_work(org.get("pledged_goals") or [], acts, goals)
     columns = {"goal": "col.goal", "pledged": "col.pledged", "activities": "col.activities"}
     st.markdown(f"**{page.t('register_page.pledges')}**")
-    widgets.table(frame, columns, page.lang, key="profile_pledges", goals=page.all_goals)
+    tables.table(frame, columns, page.lang, key="profile_pledges", goals=page.all_goals)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -367,7 +367,7 @@ def history(page, code: str) -> None:
         return
     columns = {"at": "col.when", "actor": "col.by", "action": "col.action"}
     columns |= {"field": "col.field", "old": "col.old", "new": "col.new", "reason": "col.reason"}
-    widgets.table(frame, columns, page.lang, key="profile_history", caption=code)
+    tables.table(frame, columns, page.lang, key="profile_history", caption=code)
 
 
 def compliance_with_contacts(status: pl.DataFrame) -> pl.DataFrame:

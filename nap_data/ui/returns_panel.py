@@ -11,7 +11,7 @@ import streamlit as st
 
 from nap_data import charts, metrics
 from nap_data.services import access
-from nap_data.ui import loaders, register_panel, widgets
+from nap_data.ui import chart_widgets, loaders, register_panel, tables, widgets
 
 
 def reviews(page) -> bool:
@@ -24,7 +24,7 @@ def compliance(page, year: int) -> None:
     lang = page.lang
     status = metrics.returns_status(loaders.organisations(), loaders.submissions(), year)
     status = register_panel.compliance_with_contacts(status)
-    event = widgets.chart(
+    event = chart_widgets.chart(
         charts.state_bar(
             metrics.returns_summary(status),
             "state",
@@ -38,11 +38,11 @@ def compliance(page, year: int) -> None:
         caption=widgets.view_caption(lang, year=year),
     )
     register_panel.reminder_link(page, status, year)  # all missing ones, whatever is picked
-    picked = widgets.picked(event, "state_pick", "state")
+    picked = chart_widgets.picked(event, "state_pick", "state")
     if picked:
         status = status.filter(status["state"].is_in(picked))
     st.caption(page.t("returns.pick_hint"))
-    widgets.table(
+    tables.table(
         status,
         {
             "organisation_code": "col.code",

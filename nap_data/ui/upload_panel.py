@@ -14,7 +14,7 @@ from nap_data.returns.template import build_template
 from nap_data.services import access, review
 from nap_data.services.imports import ACCEPTED, REJECTED, UNCHANGED, import_return, record_rejection
 from nap_data.services.version_diff import upload_diff
-from nap_data.ui import loaders, version_view, widgets
+from nap_data.ui import loaders, tables, version_view, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ORG_MISMATCH = "returns.validate.org_mismatch"
@@ -147,7 +147,7 @@ def _findings(page, name: str, data: bytes, preview, n: int) -> None:
         )
     )
     columns = {c: f"col.{c}" for c in ("severity", "sheet", "cell", "column", "value", "message")}
-    widgets.table(table, columns, lang, key=f"findings_{n}")
+    tables.table(table, columns, lang, key=f"findings_{n}")
     marked = _marked_copy(data, preview, lang)
     if marked:
         st.download_button(

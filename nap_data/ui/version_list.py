@@ -15,7 +15,7 @@ import streamlit as st
 from nap_data.formatting import display_frame
 from nap_data.i18n import t
 from nap_data.labels import readable
-from nap_data.ui import widgets
+from nap_data.ui import tables, widgets
 
 COLUMNS = {
     "state": "col.state", "organisation_code": "col.code",
@@ -82,7 +82,7 @@ def pick(page, frame: pl.DataFrame, table_key: str, pick_key: str, on_pick=None)
         selection_mode="single-row",
         column_config={c: page.t(k) for c, k in COLUMNS.items() if c in shown.columns},
     )
-    widgets.downloads(shown, page.lang, table_key.replace("_", "-"), page.t("review.list_caption"))
+    tables.downloads(shown, page.lang, table_key.replace("_", "-"), page.t("review.list_caption"))
     labels = {r["submission_id"]: label(page, r) for r in frame.iter_rows(named=True)}
     st.selectbox(
         page.t("returns.pick_version"),

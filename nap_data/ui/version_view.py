@@ -12,7 +12,7 @@ from nap_data.i18n import t
 from nap_data.labels import md
 from nap_data.services import access, review
 from nap_data.services.version_diff import ActivityDiff, VersionDiff, version_diff
-from nap_data.ui import loaders, widgets
+from nap_data.ui import loaders, tables, widgets
 
 _KEPT = 20  # versions whose content and diff a session keeps (they never change)
 
@@ -216,7 +216,7 @@ def _activities(page, rows, key: str, caption: str) -> None:
         "progress": "col.progress", "start_date": "col.start_date",
         "end_date": "col.end_date", "budget_eur": "col.budget",
     }  # fmt: skip
-    widgets.table(frame, columns, page.lang, key=key, goals=page.all_goals, caption=caption)
+    tables.table(frame, columns, page.lang, key=key, goals=page.all_goals, caption=caption)
 
 
 def _indicators(page, rows, key: str, caption: str) -> None:
@@ -238,7 +238,7 @@ def _indicators(page, rows, key: str, caption: str) -> None:
         "value": "col.value", "numerator": "col.numerator",
         "denominator": "col.denominator", "note": "col.note",
     }  # fmt: skip
-    widgets.table(frame, columns, page.lang, key=key, caption=caption)
+    tables.table(frame, columns, page.lang, key=key, caption=caption)
 
 
 def _narratives(page, rows) -> None:

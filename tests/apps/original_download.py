@@ -3,6 +3,6 @@ this version" for the actor and the activity row the test put in session state."
 
 import streamlit as st
 
-from nap_data.ui import widgets
+from nap_data.ui import activity_drill
 
-widgets.original_download(st.session_state["row"], "en", "drill")
+activity_drill.original_download(st.session_state["row"], "en", "drill")
