@@ -265,7 +265,7 @@ def state_bar_spec(
     )  # fmt: skip
 
 
-# Builder -> the function that writes its spec directly (ui.widgets.figure uses it).
+# Builder -> the function that writes its spec directly (ui.chart_widgets.figure uses it).
 SPECS = {goal_focus_bar: goal_focus_bar_spec, state_bar: state_bar_spec}
 
 __all__ = ["SPECS", "goal_focus_bar", "goal_focus_bar_spec", "state_bar", "state_bar_spec"]
