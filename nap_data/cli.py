@@ -125,7 +125,7 @@ def _safe_url():
         return None
 
 
-def _initialised_engine():
+def initialised_engine():
     """The store's engine; StoreError (exit 2) when it is unreachable or not initialised."""
 
     url = make_url(database_url())
@@ -174,7 +174,7 @@ def _export(args) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    engine = _initialised_engine()
+    engine = initialised_engine()
     rows = export_table(engine, args.what, args.output, fmt, scope=args.scope, lang=args.lang)
     print(f"wrote {rows} rows to {args.output}")
     return EXIT_OK
@@ -201,7 +201,7 @@ def _template(args) -> int:
     from nap_data.services.review import prefill
     from nap_data.store import read_session
 
-    engine = _initialised_engine()
+    engine = initialised_engine()
     fw = load_framework(engine, year=args.year)
     if not fw.start_year <= args.year <= fw.end_year:
         print(f"error: year {args.year} is in no plan's period in the store", file=sys.stderr)
@@ -240,7 +240,7 @@ def _import(args) -> int:
     if missing:
         print(f"error: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    engine = _initialised_engine()
+    engine = initialised_engine()
     framework, actor = load_frameworks(engine), Actor("cli", "admin")
     rejected = 0
     for n, path in enumerate(args.files, start=1):
@@ -287,7 +287,7 @@ def _figures(args) -> int:
     from nap_data.plan_store import load_plan
     from nap_data.queries import load_figure_frames
 
-    engine = _initialised_engine()
+    engine = initialised_engine()
     plan = load_plan(engine, args.plan, year=args.year_from)
     if args.plan and plan.code.lower() != args.plan.lower():
         print(f"error: no plan {args.plan!r} in the store", file=sys.stderr)

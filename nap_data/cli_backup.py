@@ -34,10 +34,10 @@ def add_parsers(sub) -> None:
 
 
 def backup(args: argparse.Namespace) -> int:
-    from nap_data.cli import _initialised_engine
+    from nap_data.cli import initialised_engine
     from nap_data.services.backup import BackupError, make_backup
 
-    engine = _initialised_engine()
+    engine = initialised_engine()
     try:
         made = make_backup(engine, CLI, args.output, overwrite=args.overwrite)
     except BackupError as exc:

@@ -59,7 +59,7 @@ def filters_from(args: argparse.Namespace, plan):
 
 def run(args: argparse.Namespace) -> int:
     from nap_data import deck, queries, slides
-    from nap_data.cli import _initialised_engine
+    from nap_data.cli import initialised_engine
     from nap_data.exports import write_file
     from nap_data.plan_store import load_plan
     from nap_data.services.setup import demo_loaded
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in deck.FORMATS:
         print("error: the output name must end in .pptx or .pdf", file=sys.stderr)
         return EXIT_USAGE
-    engine = _initialised_engine()
+    engine = initialised_engine()
     plan = load_plan(engine, args.plan, year=args.year)
     if plan is None or (args.plan and plan.code.lower() != args.plan.lower()):
         print(f"error: no plan {args.plan or ''!r} in the store", file=sys.stderr)

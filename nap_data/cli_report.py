@@ -57,12 +57,12 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nap_data.cli import _initialised_engine
+    from nap_data.cli import initialised_engine
     from nap_data.plan_store import load_plan
     from nap_data.report.build import ReportError, build_report
     from nap_data.services import Actor
 
-    engine = _initialised_engine()
+    engine = initialised_engine()
     plan = load_plan(engine, args.plan, year=args.year_from)
     if plan is None or (args.plan and plan.code.lower() != args.plan.lower()):
         print(f"error: no plan {args.plan!r} in the store", file=sys.stderr)

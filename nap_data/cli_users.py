@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _engine():
-    from nap_data.cli import _initialised_engine
+    from nap_data.cli import initialised_engine
 
-    return _initialised_engine()
+    return initialised_engine()
 
 
 def _add(args) -> int:

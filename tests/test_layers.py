@@ -288,7 +288,7 @@ def test_the_layer_check_catches_what_it_should(tmp_path, monkeypatch):
         "nap_data/metrics/x.py": ("import streamlit as st", "streamlit"),
         "nap_data/charts/x.py": ("from nap_data.metrics import counting", "nap_data.metrics"),
         "nap_data/services/x.py": ("from nap_data.ui import loaders", "nap_data.ui"),
-        "nap_data/queries.py": ("import streamlit", "streamlit"),
+        "nap_data/queries/x.py": ("import streamlit", "streamlit"),
     }
     monkeypatch.setattr(f"{__name__}.REPO", tmp_path)
     for rel, (source, expected) in bad.items():

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from nap_data.bench.browsers import ARGS  # noqa: E402  (after the path: run as a script)
 
 
 def _settled(page, number: int) -> None:

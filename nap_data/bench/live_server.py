@@ -3,7 +3,6 @@ healthy before use, stopped cleanly; and the memory of its process (and any chil
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import socket
@@ -17,16 +16,6 @@ import nap_data
 from nap_data.bench import serve_timed
 
 REPO = Path(nap_data.__file__).resolve().parents[1]
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-# Looked up before any fork: the child only calls it (no import or allocation after fork).
-_PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
-
-
-def _term_with_parent() -> None:
-    """Run in the server's child before exec: the kernel sends it SIGTERM when the benchmark
-    dies, even by SIGKILL (a test's timeout), so no server is left serving as an orphan."""
-    if _PRCTL is not None:
-        _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -70,9 +59,8 @@ class Server:
         cmd += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         cmd += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         with self.outlog.open("w") as out:
-            self.proc = subprocess.Popen(
-                cmd, cwd=REPO, env=env, stdout=out, stderr=out, preexec_fn=_term_with_parent
-            )
+            env[serve_timed.PARENT_ENV] = str(os.getpid())  # it ends when we do
+            self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=out)
         deadline = time.monotonic() + self.health_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

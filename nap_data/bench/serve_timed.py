@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RUNLOG_FLAG = "--runlog"
+PARENT_ENV = "BENCH_PARENT_PID"  # set by the benchmark that starts this server
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # The ends of a run that complete a page load (a run stopped for a rerun hands on to the next)
 FINISHED = ("script_stopped_with_success", "script_stopped_with_compile_error")
 
@@ -203,10 +205,29 @@ def full_gcs(events: list[dict], since: float, until: float) -> list[float]:
     return [e["seconds"] for e in events if e["event"] == "gc" and since <= e["began"] <= until]
 
 
+def end_with_parent() -> None:
+    """Ask the kernel for SIGTERM when the benchmark that started this server dies, even by
+    SIGKILL (a test's timeout), so no server is left serving as an orphan beside later work.
+
+    Linux only. The signal follows the thread that started us (the benchmark starts its
+    servers from its main thread); a parent that died before the call is caught by the
+    parent pid check after it."""
+    parent = os.environ.pop(PARENT_ENV, None)
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != int(parent):
+        os._exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 3 or args[0] != RUNLOG_FLAG:
         raise SystemExit(f"usage: python -m nap_data.bench.serve_timed {RUNLOG_FLAG} FILE app.py")
+    end_with_parent()
     install(Path(args[1]))
     from streamlit.web import cli
 

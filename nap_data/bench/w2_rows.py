@@ -18,7 +18,7 @@ from nap_data.demo.indicators import (  # the generator's value rule
 from nap_data.framework import Framework
 from nap_data.returns.content import ActivityRow, identity_key
 from nap_data.services import SYSTEM
-from nap_data.services.setup import _demo_pledges
+from nap_data.services.setup import demo_pledges
 from nap_data.services.submissions import Diff, report_values
 
 
@@ -57,7 +57,7 @@ def _key(row: ActivityRow) -> str:
 
 def base(fw: Framework, ids: dict[str, int], seed: int) -> Base:
     data = demo.generate(fw, seed)
-    pledged = _demo_pledges(data, tuple(g.number for g in fw.goals))
+    pledged = demo_pledges(data, tuple(g.number for g in fw.goals))
     orgs = [
         {
             "id": i,

@@ -12,7 +12,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from nap_data.returns.file_limits import Limits
 from nap_data.returns.file_refusal import refuse, reject
-from nap_data.returns.file_xml import CONTROL, excerpt, local
+from nap_data.returns.file_xml import CONTROL, excerpt, local_name
 from nap_data.returns.findings import Finding, error
 
 _MAX_LISTED = 20  # formula cells named in one finding
@@ -51,13 +51,13 @@ _MAX_TAG_NAMES = 1_000  # a hostile part may use many names: the cache stays sma
 
 
 def _tag(name: str) -> str:
-    found = local(name)
+    found = local_name(name)
     if len(_TAG_NAMES) < _MAX_TAG_NAMES:
         _TAG_NAMES[name] = found
     return found
 
 
-class Cells:
+class CellHandlers:
     """expat handlers for a worksheet or the shared strings: size, formulas, control chars."""
 
     def __init__(self, tally: CellTally, limits: Limits, part: str, sheet: str | None) -> None:

@@ -17,7 +17,7 @@ import zipfile
 from openpyxl.xml.constants import SHARED_STRINGS, XLSM, XLSX, XLTM, XLTX
 
 from nap_data.returns.file_refusal import Reject, refuse, reject
-from nap_data.returns.file_xml import local
+from nap_data.returns.file_xml import local_name
 from nap_data.returns.findings import error
 
 TYPES_PART = "[Content_Types].xml"
@@ -78,7 +78,7 @@ class PackageMap:
     # -- content types
     def type_entry(self, name: str, attrs: dict[str, str]) -> None:
         """expat start handler for `[Content_Types].xml`."""
-        tag = local(name)
+        tag = local_name(name)
         if tag in ("Default", "Override"):
             self._count()
         if tag == "Default":
@@ -118,7 +118,7 @@ class PackageMap:
     # -- relationships
     def relationship_entry(self, source: str, name: str, attrs: dict[str, str]) -> None:
         """expat start handler for the relationship part `source`."""
-        if local(name) != "Relationship":
+        if local_name(name) != "Relationship":
             return
         kind = attrs.get("Type", "").rpartition("/")[2].lower()
         target, mode = attrs.get("Target", ""), attrs.get("TargetMode", "Internal")
@@ -159,8 +159,8 @@ class PackageMap:
 
     def sheet_entry(self, name: str, attrs: dict[str, str]) -> None:
         """expat start handler for the workbook part."""
-        if local(name) == "sheet":
-            rid = next((v for k, v in attrs.items() if local(k) == "id"), "")
+        if local_name(name) == "sheet":
+            rid = next((v for k, v in attrs.items() if local_name(k) == "id"), "")
             state = attrs.get("state", _VISIBLE)
             self._count()
             self.sheet_list.append((attrs.get("name", ""), rid, state))

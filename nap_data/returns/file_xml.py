@@ -18,18 +18,20 @@ from nap_data.returns.file_limits import MB, Limits, size_text
 from nap_data.returns.file_refusal import Reject, reject
 
 if TYPE_CHECKING:
-    from nap_data.returns.file_cells import Cells
+    from nap_data.returns.file_cells import CellHandlers
 
 _CHUNK = 64 * 1024
 _MAX_RUN = MB  # bytes without any "<": no cell text or attribute is that long
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab, LF, CR
+# C0 and C1 control characters and DEL; tab, line feed and carriage return are text. The
+# file check and the validator (returns.validate_cells) refuse the same characters.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([^"']*)""")
 _ASCII_SAFE = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "windows-1252"}
 
 
-def local(name: str) -> str:
+def local_name(name: str) -> str:
     return name.rpartition(" ")[2]  # expat with namespace_separator=" " gives "uri local"
 
 
@@ -50,7 +52,7 @@ class PartReader:
         info: zipfile.ZipInfo,
         start: Callable[[str, dict[str, str]], None] | None = None,
         *,
-        cells: Cells | None = None,
+        cells: CellHandlers | None = None,
         sheet: str | None = None,
     ) -> None:
         """Streams an XML entry through expat: to `start`, or to all the `cells` handlers."""

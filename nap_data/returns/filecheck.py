@@ -26,7 +26,7 @@ from functools import partial
 
 from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE
 
-from nap_data.returns.file_cells import Cells, CellTally
+from nap_data.returns.file_cells import CellHandlers, CellTally
 from nap_data.returns.file_container import check_archive, check_bytes, check_structure
 from nap_data.returns.file_limits import MB, Limits
 from nap_data.returns.file_package import TYPES_PART, PackageMap
@@ -106,9 +106,9 @@ def _scan(infos: list[zipfile.ZipInfo], reader: PartReader, tally: CellTally) ->
         kind = package.type_of(name)
         if name in sheets or kind == WORKSHEET_TYPE or _WORKSHEET.fullmatch(name):
             sheet = sheets.get(name, posixpath.basename(name))
-            reader.parse(info, cells=Cells(tally, limits, name, sheet), sheet=sheet)
+            reader.parse(info, cells=CellHandlers(tally, limits, name, sheet), sheet=sheet)
         elif name in strings or kind == SHARED_STRINGS or low.endswith("sharedstrings.xml"):
-            reader.parse(info, cells=Cells(tally, limits, name, None))
+            reader.parse(info, cells=CellHandlers(tally, limits, name, None))
         elif low.startswith(_READ_BY_OPENPYXL) and low.endswith(".xml"):
             reader.parse(info)
         else:  # binary parts, customXml (SharePoint), legacy VML: budget and DTD check only

@@ -1,7 +1,7 @@
 """Cell values as the return contract reads them: text, dates, numbers, goals.
 
-Used by `validate.py`; nothing here raises on a cell value, a value that does not parse
-gives None.
+Used by the validator (`validate_*.py`) and the register's; nothing here raises on a cell
+value, a value that does not parse gives None.
 """
 
 from __future__ import annotations

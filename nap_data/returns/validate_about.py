@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from nap_data.framework import Framework
 from nap_data.returns.content import clean_code, code_key
+from nap_data.returns.file_xml import CONTROL
 from nap_data.returns.findings import Finding, error
 from nap_data.returns.layout import ABOUT
 from nap_data.returns.parse import parse_whole, text_of
-from nap_data.returns.validate_cells import CONTROL, K, shown_controls
+from nap_data.returns.validate_cells import K, shown_controls
 
 if TYPE_CHECKING:
     from nap_data.returns.reader import RawReturn

@@ -7,13 +7,13 @@ names the sheet, the cell and the column label when the value does not pass.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 
 from nap_data.framework import Framework
 from nap_data.returns.content import TEXT_LIMITS
+from nap_data.returns.file_xml import CONTROL
 from nap_data.returns.findings import Finding, Severity, error, warning
 from nap_data.returns.parse import (
     match_goal,
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from nap_data.returns.reader import Table
 
 K = "returns.validate."
-# C0 and C1 control characters and DEL; tab, line feed and carriage return are text.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _VOCAB_CODES = {
     Focus: "focus_unknown",
     ActivityStatus: "status_unknown",

@@ -58,7 +58,7 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
     if demo_loaded(session):
         return False
     data = demo.generate(fw)
-    pledged = _demo_pledges(data, tuple(g.number for g in fw.goals))
+    pledged = demo_pledges(data, tuple(g.number for g in fw.goals))
     existing = {o.code: o for o in session.scalars(select(Organisation))}
     for spec in data.organisations:
         if spec.code not in existing:
@@ -100,7 +100,7 @@ def load_demo(session: Session, fw: Framework, actor: Actor = SYSTEM) -> bool:
     return True
 
 
-def _demo_pledges(data: demo.DemoData, goals: tuple[int, ...]) -> dict[str, list[int]]:
+def demo_pledges(data: demo.DemoData, goals: tuple[int, ...]) -> dict[str, list[int]]:
     """Demo pledges: the goals of an organisation's first return, as if pledged on signing
     (later returns may go beyond them, which the profile then shows); one goal picked by
     the code for an organisation that has not reported yet."""

@@ -46,14 +46,6 @@ PAGE_ACTION = {
     "audit": access.VIEW_AUDIT,
     "reports": access.REPORTS,
 }
-# Columns of every activity table, in reading order, with their label keys.
-ACTIVITY_COLUMNS = {
-    "organisation_name": "col.organisation", "reference": "col.reference", "title": "col.title",
-    "goal": "col.goal", "focus": "col.focus", "countries": "col.countries",
-    "status": "col.status", "progress": "col.progress", "budget_eur": "col.budget_period",
-    "year": "col.latest_report", "years": "col.years_reported", "start_date": "col.start_date",
-    "end_date": "col.end_date", "version": "col.version",
-}  # fmt: skip
 # A ":material/...:" page icon makes the browser fetch it from fonts.gstatic.com; a local
 # SVG goes to the browser as a data: URL, so no page asks another host for anything (T14).
 FAVICON = str(Path(__file__).resolve().parents[2] / "static" / "favicon.svg")

@@ -9,8 +9,17 @@ from nap_data.i18n import t
 from nap_data.labels import md
 from nap_data.services import access
 from nap_data.services.review import original_file
-from nap_data.ui import ACTIVITY_COLUMNS, loaders, tables
+from nap_data.ui import loaders, tables
 from nap_data.ui.widgets import XLSX, acting_user
+
+# Columns of every activity table, in reading order, with their label keys.
+ACTIVITY_COLUMNS = {
+    "organisation_name": "col.organisation", "reference": "col.reference", "title": "col.title",
+    "goal": "col.goal", "focus": "col.focus", "countries": "col.countries",
+    "status": "col.status", "progress": "col.progress", "budget_eur": "col.budget_period",
+    "year": "col.latest_report", "years": "col.years_reported", "start_date": "col.start_date",
+    "end_date": "col.end_date", "version": "col.version",
+}  # fmt: skip
 
 
 def activity_table(frame: pl.DataFrame, lang: str, key: str, goals: dict[int, str]) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from nap_data.services import review
 from nap_data.ui import loaders
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from nap_data.ui.widgets import XLSX
 
 
 def original_button(where, page, row: dict, label: str, key: str) -> None:

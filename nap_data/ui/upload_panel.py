@@ -15,8 +15,8 @@ from nap_data.services import access, review
 from nap_data.services.imports import ACCEPTED, REJECTED, UNCHANGED, import_return, record_rejection
 from nap_data.services.version_diff import upload_diff
 from nap_data.ui import loaders, tables, version_view, widgets
+from nap_data.ui.widgets import XLSX
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ORG_MISMATCH = "returns.validate.org_mismatch"
 _MARKED_KEPT = 10  # marked copies kept per session
 COUNTS = (
