@@ -107,7 +107,7 @@ def _arrow_bytes(frame: pl.DataFrame) -> bytes:
 
     Not `frame.write_ipc_stream(BytesIO())`: Polars 2.1 holds the frame's lock while it
     calls back into Python to write, and a second session reading the same shared frame
-    (holding the GIL) then waits for that lock forever (tests/test_widgets_chart.py)."""
+    (holding the GIL) then waits for that lock forever (tests/test_chart_widgets.py)."""
     table = frame.to_arrow()
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
