@@ -12,7 +12,6 @@ from contextlib import nullcontext
 
 import altair as alt
 import polars as pl
-import pyarrow as pa
 import streamlit as st
 from streamlit import dataframe_util
 
@@ -102,24 +101,16 @@ def _inputs_key(builder: Callable, args: tuple, kwargs: dict) -> str:
     return digest.hexdigest()
 
 
-def _arrow_bytes(frame: pl.DataFrame) -> bytes:
-    """Schema and values, every row, as an Arrow IPC stream written by pyarrow.
-
-    Not `frame.write_ipc_stream(BytesIO())`: Polars 2.1 holds the frame's lock while it
-    calls back into Python to write, and a second session reading the same shared frame
-    (holding the GIL) then waits for that lock forever (tests/test_chart_widgets.py)."""
-    table = frame.to_arrow()
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
 def _digest(value: object, digest) -> None:
     """Feed `value` into `digest` by content; refuse a type whose repr may not show it all."""
     if isinstance(value, pl.DataFrame | pl.Series):
         frame = value.to_frame() if isinstance(value, pl.Series) else value
-        digest.update(b"frame" + _arrow_bytes(frame))
+        # Schema and values, every row, as the chart sends them (to_arrow, then pyarrow's
+        # writer). Not `frame.write_ipc_stream(BytesIO())`: Polars 2.1 holds the frame's lock
+        # while it calls back into Python to write, and a second session reading the same
+        # shared frame (holding the GIL) then waits for that lock forever
+        # (tests/test_chart_widgets.py).
+        digest.update(b"frame" + dataframe_util.convert_anything_to_arrow_bytes(frame))
     elif isinstance(value, tuple | list):
         digest.update(f"{type(value).__name__}{len(value)}(".encode())
         for item in value:
@@ -196,22 +187,16 @@ def chart(
         return for_export(localized(prepared.chart, lang), caption, lang, filters)
 
     with st.popover(t("export.download_chart", lang), icon=":material/download:"):
-        st.download_button(
-            "PNG",
-            lambda: to_png(captioned()),
-            file_name=f"{name}.png",
-            mime="image/png",
-            key=f"png_{key or name}",
-            on_click="ignore",
-        )
-        st.download_button(
-            "SVG",
-            lambda: to_svg(captioned()),
-            file_name=f"{name}.svg",
-            mime="image/svg+xml",
-            key=f"svg_{key or name}",
-            on_click="ignore",
-        )
+        for ext, render, mime in (("png", to_png, "image/png"), ("svg", to_svg, "image/svg+xml")):
+            st.download_button(
+                ext.upper(),
+                # bound per button: a plain lambda would see the loop's last renderer
+                functools.partial(lambda draw: draw(captioned()), render),
+                file_name=f"{name}.{ext}",
+                mime=mime,
+                key=f"{ext}_{key or name}",
+                on_click="ignore",
+            )
     return event if select else None
 
 
